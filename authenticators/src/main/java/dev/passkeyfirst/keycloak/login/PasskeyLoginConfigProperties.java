@@ -1,0 +1,57 @@
+package dev.passkeyfirst.keycloak.login;
+
+import java.util.List;
+
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/** What an admin can tune on "Passkey First: sign in", with the help texts shown in the admin console. */
+public final class PasskeyLoginConfigProperties {
+
+    public static final String USER_VERIFICATION = "pkf.userVerification";
+    public static final String CONDITIONAL_UI = "pkf.conditionalUi";
+    public static final String PASSKEY_BUTTON = "pkf.passkeyButton";
+    public static final String USERNAME_FIRST = "pkf.usernameFirst";
+    public static final String SIGNAL_API = "pkf.signalApi";
+    public static final String HINTS = "pkf.hints";
+    public static final String LAST_USED_INTERVAL = "pkf.lastUsedIntervalMinutes";
+
+    public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
+            .property().name(USER_VERIFICATION).type(ProviderConfigProperty.LIST_TYPE)
+            .label("User verification")
+            .helpText("Whether the authenticator must verify the user (PIN, fingerprint, face). 'required' refuses any"
+                    + " assertion without the UV flag; only weaken it for security keys without a PIN.")
+            .options("required", "preferred", "discouraged").defaultValue("required").add()
+            .property().name(CONDITIONAL_UI).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Offer passkeys in the username field")
+            .helpText("Conditional UI: browsers that support it list the user's passkeys in the username field's autofill.")
+            .defaultValue("true").add()
+            .property().name(PASSKEY_BUTTON).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Show 'Sign in with a passkey'")
+            .helpText("A button that opens the browser's passkey dialog without a username (discoverable credentials).")
+            .defaultValue("true").add()
+            .property().name(USERNAME_FIRST).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Allow username first")
+            .helpText("After a username, ask for one of that account's passkeys by id (security keys that keep no"
+                    + " account on the key). Unknown usernames get the same step and fail the same way.")
+            .defaultValue("true").add()
+            .property().name(SIGNAL_API).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Keep password managers in sync (Signal API)")
+            .helpText("After a sign-in, tell the browser which passkeys the account still has and its current name,"
+                    + " so removed passkeys disappear from the user's passkey provider. Costs one short page on browsers"
+                    + " that support it.")
+            .defaultValue("true").add()
+            .property().name(HINTS).type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
+            .label("WebAuthn hints for the passkey button")
+            .helpText("Tells the browser which kind of authenticator to suggest first. Leave empty to let the browser choose.")
+            .options("client-device", "hybrid", "security-key").add()
+            .property().name(LAST_USED_INTERVAL).type(ProviderConfigProperty.STRING_TYPE)
+            .label("Last-used precision (minutes)")
+            .helpText("A passkey's last use (time, browser, network) is written at most once in this many minutes,"
+                    + " so frequent sign-ins cost no database write.")
+            .defaultValue("5").add()
+            .build();
+
+    private PasskeyLoginConfigProperties() {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.passkeyfirst.keycloak.register;
+
+import static dev.passkeyfirst.keycloak.register.CreatePasskeyConfigProperties.*;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.passkeyfirst.keycloak.common.Config;
+import org.keycloak.models.RequiredActionConfigModel;
+
+public record CreatePasskeyConfig(boolean deviceBoundOnly, List<String> aaguidAllow, List<String> aaguidDeny,
+                                  boolean attestationRequired, List<String> hints) {
+
+    public static CreatePasskeyConfig of(RequiredActionConfigModel model) {
+        Map<String, String> c = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+        return new CreatePasskeyConfig(
+                Config.bool(c, DEVICE_BOUND_ONLY, false),
+                lower(Config.list(c, AAGUID_ALLOW, null)),
+                lower(Config.list(c, AAGUID_DENY, null)),
+                Config.bool(c, ATTESTATION_REQUIRED, false),
+                Config.list(c, HINTS, List.of("client-device", "hybrid", "security-key")));
+    }
+
+    private static List<String> lower(List<String> l) {
+        return l.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.passkeyfirst.keycloak.webauthn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.passkeyfirst.keycloak.util.CredentialIds;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.models.credential.dto.WebAuthnCredentialData;
+
+/** A user's Keycloak passkey credential with its raw WebAuthn id decoded once. */
+public record StoredPasskey(WebAuthnCredentialModel model, byte[] rawId) {
+
+    public String credentialModelId() {
+        return model.getId();
+    }
+
+    public WebAuthnCredentialData data() {
+        return model.getWebAuthnCredentialData();
+    }
+
+    public Set<String> transports() {
+        Set<String> t = data().getTransports();
+        return t == null ? Set.of() : t;
+    }
+
+    public static List<StoredPasskey> of(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_PASSWORDLESS)
+                .map(StoredPasskey::from).flatMap(Optional::stream).toList();
+    }
+
+    public static Optional<StoredPasskey> find(UserModel user, byte[] rawId) {
+        return of(user).stream().filter(p -> Arrays.equals(p.rawId, rawId)).findFirst();
+    }
+
+    private static Optional<StoredPasskey> from(CredentialModel c) {
+        try {
+            WebAuthnCredentialModel m = WebAuthnCredentialModel.createFromCredentialModel(c);
+            return Optional.of(new StoredPasskey(m, CredentialIds.fromKeycloakForm(m.getWebAuthnCredentialData().getCredentialId())));
+        } catch (RuntimeException e) {
+            // a credential row we cannot read is not one anyone can sign in with
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.passkeyfirst.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One device: a headless Chromium (Debian's) with its own profile and cookies, and WebAuthn virtual
+ * authenticators driven through the DevTools protocol, which also lets a test set the backup flags
+ * (BE/BS) that decide synced versus device-bound.
+ */
+public final class Browser implements AutoCloseable {
+
+    public final ChromeDriver driver;
+    private final WebDriverWait wait;
+
+    public Browser() {
+        this("en");
+    }
+
+    public Browser(String language) {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(System.getProperty("pkf.chromium", "/usr/bin/chromium"));
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1100,1000", "--lang=" + language);
+        o.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(System.getProperty("pkf.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.executeCdpCommand("WebAuthn.enable", Map.of("enableUI", false));
+    }
+
+    /** A virtual authenticator; BE/BS are what a synced (true) or device-bound (false) passkey reports. */
+    public String addAuthenticator(Authenticator kind) {
+        Map<String, Object> options = new HashMap<>();
+        options.put("protocol", "ctap2");
+        options.put("ctap2Version", "ctap2_1");
+        options.put("transport", kind.transport);
+        options.put("hasResidentKey", kind.residentKey);
+        options.put("hasUserVerification", true);
+        options.put("isUserVerified", true);
+        options.put("automaticPresenceSimulation", true);
+        options.put("defaultBackupEligibility", kind.backupEligible);
+        options.put("defaultBackupState", kind.backupEligible);
+        Map<String, Object> r = driver.executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", options));
+        return (String) r.get("authenticatorId");
+    }
+
+    public enum Authenticator {
+        /** a synced platform passkey (iCloud Keychain, Google Password Manager) */
+        SYNCED_PLATFORM("internal", true, true),
+        /** a platform passkey that stays on the device (Windows Hello, a TPM) */
+        DEVICE_BOUND_PLATFORM("internal", true, false),
+        /** a USB security key that stores no account on the key */
+        USB_SECURITY_KEY("usb", false, false),
+        /** a USB security key with discoverable credentials */
+        USB_RESIDENT_KEY("usb", true, false);
+
+        final String transport;
+        final boolean residentKey;
+        final boolean backupEligible;
+
+        Authenticator(String transport, boolean residentKey, boolean backupEligible) {
+            this.transport = transport;
+            this.residentKey = residentKey;
+            this.backupEligible = backupEligible;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> credentials(String authenticatorId) {
+        Map<String, Object> r = driver.executeCdpCommand("WebAuthn.getCredentials", Map.of("authenticatorId", authenticatorId));
+        return (List<Map<String, Object>>) r.get("credentials");
+    }
+
+    public void clearCredentials(String authenticatorId) {
+        driver.executeCdpCommand("WebAuthn.clearCredentials", Map.of("authenticatorId", authenticatorId));
+    }
+
+    public void setUserVerified(String authenticatorId, boolean verified) {
+        driver.executeCdpCommand("WebAuthn.setUserVerified", Map.of("authenticatorId", authenticatorId, "isUserVerified", verified));
+    }
+
+    public void removeAuthenticator(String authenticatorId) {
+        driver.executeCdpCommand("WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", authenticatorId));
+    }
+
+    /**
+     * Makes every page report no conditional mediation, as browsers without passkey autofill do.
+     * Needed to click the passkey button at all: a virtual authenticator answers a conditional
+     * request at once, as if the user had picked the passkey from the autofill list.
+     */
+    public void withoutConditionalMediation() {
+        beforeEachPage("""
+                if (window.PublicKeyCredential) {
+                  PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+                  if (PublicKeyCredential.getClientCapabilities) {
+                    const original = PublicKeyCredential.getClientCapabilities.bind(PublicKeyCredential);
+                    PublicKeyCredential.getClientCapabilities = async () => Object.assign({}, await original(), { conditionalGet: false });
+                  }
+                }""");
+    }
+
+    /** Makes every page see a browser without WebAuthn at all. */
+    public void withoutWebAuthn() {
+        beforeEachPage("delete window.PublicKeyCredential;");
+    }
+
+    /** Makes every page see a browser without the Signal API (as the load driver and older browsers). */
+    public void withoutSignalApi() {
+        beforeEachPage("""
+                if (window.PublicKeyCredential) {
+                  delete PublicKeyCredential.signalAllAcceptedCredentials;
+                  delete PublicKeyCredential.signalCurrentUserDetails;
+                  delete PublicKeyCredential.signalUnknownCredential;
+                }""");
+    }
+
+    private void beforeEachPage(String script) {
+        driver.executeCdpCommand("Page.enable", Map.of());
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public String pageId() {
+        return driver.findElement(By.tagName("body")).getAttribute("data-page-id");
+    }
+
+    public void waitForPage(String pageId) {
+        try {
+            wait.until(d -> pageId.equals(d.findElement(By.tagName("body")).getAttribute("data-page-id")));
+        } catch (RuntimeException e) {
+            throw new AssertionError("expected page " + pageId + " but was " + safePageId() + " at " + driver.getCurrentUrl()
+                    + "\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private String safePageId() {
+        try {
+            return pageId();
+        } catch (RuntimeException e) {
+            return "(none)";
+        }
+    }
+
+    public void waitForUrlStarting(String prefix) {
+        try {
+            wait.until(d -> d.getCurrentUrl().startsWith(prefix));
+        } catch (RuntimeException e) {
+            throw new AssertionError("expected a URL starting " + prefix + " but at " + driver.getCurrentUrl()
+                    + " page " + safePageId() + "\n" + driver.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    public WebElement waitClickable(By by) {
+        return wait.until(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    public void click(By by) {
+        waitClickable(by).click();
+    }
+
+    public void type(By by, String text) {
+        WebElement e = waitClickable(by);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    public String text(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    public String errorMessage() {
+        return text(By.cssSelector(".kc-feedback-text, #input-error, .alert-error, .pf-m-danger"));
+    }
+
+    public String bodyText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Forgets every cookie: the browser is signed out everywhere, its passkeys stay. */
+    public void clearCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    public Path screenshot(String name) {
+        try {
+            Path dir = Path.of(System.getProperty("pkf.shots", "target/screenshots"));
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

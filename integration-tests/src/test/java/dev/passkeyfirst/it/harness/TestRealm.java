@@ -1,0 +1,128 @@
+package dev.passkeyfirst.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * A realm made from the demo realm's own JSON (so the demo's configuration is what the tests
+ * exercise), renamed, with its SMTP pointed at the test mailbox and a public test client.
+ */
+public final class TestRealm implements AutoCloseable {
+
+    public static final String CLIENT_ID = "pkf-test";
+    public static final String REDIRECT = "http://127.0.0.1:" + Callback.PORT + "/callback";
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    public final String name;
+    public final RealmResource resource;
+    private final KeycloakServer server;
+
+    private TestRealm(KeycloakServer server, String name) {
+        this.server = server;
+        this.name = name;
+        this.resource = server.admin().realm(name);
+    }
+
+    public static TestRealm create(KeycloakServer server, int smtpPort) {
+        return create(server, smtpPort, rep -> { });
+    }
+
+    public static TestRealm create(KeycloakServer server, int smtpPort, java.util.function.Consumer<RealmRepresentation> adjust) {
+        try {
+            RealmRepresentation rep = JsonSerialization.readValue(
+                    Files.readString(Path.of(System.getProperty("pkf.realm.template", "../docker/realm-demo.json"))),
+                    RealmRepresentation.class);
+            String name = "t" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+            rep.setRealm(name);
+            Map<String, String> smtp = new HashMap<>(rep.getSmtpServer());
+            smtp.put("host", "127.0.0.1");
+            smtp.put("port", Integer.toString(smtpPort));
+            rep.setSmtpServer(smtp);
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(CLIENT_ID);
+            client.setPublicClient(true);
+            client.setStandardFlowEnabled(true);
+            client.setDirectAccessGrantsEnabled(false);
+            client.setRedirectUris(List.of("http://127.0.0.1:" + Callback.PORT + "/*"));
+            client.setWebOrigins(List.of("+"));
+            client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+            rep.setClients(List.of(client));
+            adjust.accept(rep);
+            server.admin().realms().create(rep);
+            return new TestRealm(server, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One fixed PKCE verifier: tests that exchange a code use it, the rest only need a valid challenge. */
+    public static final String PKCE_VERIFIER = "pkf-test-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    public String authUrl() {
+        return authUrl("");
+    }
+
+    /** @param extra further query parameters, each starting with '&amp;' */
+    public String authUrl(String extra) {
+        return KeycloakServer.URL + "/realms/" + name + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+                + "&response_type=code&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
+                + "&code_challenge_method=S256&code_challenge=" + pkceChallenge(PKCE_VERIFIER) + extra;
+    }
+
+    public static String pkceChallenge(String verifier) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String accountUrl() {
+        return KeycloakServer.URL + "/realms/" + name + "/account";
+    }
+
+    public UserRepresentation user(String username) {
+        List<UserRepresentation> found = resource.users().search(username, true);
+        if (found.isEmpty()) throw new AssertionError("no user " + username + " in realm " + name);
+        return found.get(0);
+    }
+
+    /** A user with a verified email and no credential at all, as an admin would create one. */
+    public String createUser(String email) {
+        UserRepresentation u = new UserRepresentation();
+        u.setUsername(email);
+        u.setEmail(email);
+        u.setEmailVerified(true);
+        u.setFirstName("Test");
+        u.setLastName("User");
+        u.setEnabled(true);
+        try (var r = resource.users().create(u)) {
+            if (r.getStatus() != 201) throw new AssertionError("user create: " + r.getStatus() + " " + r.readEntity(String.class));
+            String location = r.getLocation().toString();
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            resource.remove();
+        } catch (RuntimeException ignored) {
+            // the server may already be gone at the end of the run
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.passkeyfirst.keycloak.model;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.Provider;
+
+/** Reads and writes {@link PasskeyRecord}s. Obtain with {@code session.getProvider(PasskeyRecordStore.class)}. */
+public interface PasskeyRecordStore extends Provider {
+
+    Optional<PasskeyRecord> get(RealmModel realm, String credentialModelId);
+
+    /** Records of the user's passkeys; records whose credential no longer exists are dropped on the way. */
+    List<PasskeyRecord> getForUser(RealmModel realm, UserModel user);
+
+    /**
+     * Whether any credential of the realm, ours or one Keycloak created without us, already holds this
+     * raw WebAuthn credential id.
+     */
+    boolean credentialIdInUse(RealmModel realm, byte[] rawCredentialId);
+
+    void add(PasskeyRecord record);
+
+    /**
+     * Notes a successful sign-in with the passkey. Writes only when the last noted use is older than
+     * {@code minIntervalMillis}, or when the backup state changed, so busy passkeys cost no write per
+     * sign-in. Creates the record of a passkey that has none yet (one Keycloak made without us).
+     */
+    void recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis);
+
+    void remove(RealmModel realm, String credentialModelId);
+}

@@ -1,0 +1,6 @@
+package dev.passkeyfirst.keycloak.model;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface PasskeyRecordStoreFactory extends ProviderFactory<PasskeyRecordStore> {
+}

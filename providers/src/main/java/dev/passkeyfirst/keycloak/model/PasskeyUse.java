@@ -1,0 +1,22 @@
+package dev.passkeyfirst.keycloak.model;
+
+import java.util.Set;
+
+/**
+ * One successful assertion, as {@link PasskeyRecordStore#recordUse} needs it. The backup flags come
+ * from the assertion's authenticator data, so a passkey Keycloak created without us is learned on
+ * its first use.
+ */
+public record PasskeyUse(
+        String credentialModelId,
+        String userId,
+        String credentialIdHash,
+        String aaguid,
+        Set<String> transports,
+        boolean backupEligible,
+        boolean backupState,
+        String agent,
+        String ip,
+        String place,
+        long at) {
+}

@@ -1,0 +1,144 @@
+package dev.passkeyfirst.keycloak.model.jpa;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+
+import dev.passkeyfirst.keycloak.model.Enrollment;
+import dev.passkeyfirst.keycloak.model.PasskeyRecord;
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.model.PasskeyUse;
+import dev.passkeyfirst.keycloak.model.jpa.entity.PasskeyEntity;
+import dev.passkeyfirst.keycloak.util.CredentialIds;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+
+public class JpaPasskeyRecordStore implements PasskeyRecordStore {
+
+    private static final int AGENT_MAX = 255;
+
+    private final EntityManager em;
+
+    public JpaPasskeyRecordStore(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public Optional<PasskeyRecord> get(RealmModel realm, String credentialModelId) {
+        PasskeyEntity e = em.find(PasskeyEntity.class, credentialModelId);
+        return e == null || !e.getRealmId().equals(realm.getId()) ? Optional.empty() : Optional.of(toModel(e));
+    }
+
+    @Override
+    public List<PasskeyRecord> getForUser(RealmModel realm, UserModel user) {
+        Set<String> live = user.credentialManager()
+                .getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_PASSWORDLESS)
+                .map(c -> c.getId()).collect(Collectors.toSet());
+        List<PasskeyEntity> rows = em.createNamedQuery("pkfPasskeysOfUser", PasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).getResultList();
+        // a credential removed through Keycloak (account console, admin) leaves our row behind: drop it here
+        rows.stream().filter(r -> !live.contains(r.getId())).forEach(em::remove);
+        return rows.stream().filter(r -> live.contains(r.getId())).map(JpaPasskeyRecordStore::toModel).toList();
+    }
+
+    @Override
+    public boolean credentialIdInUse(RealmModel realm, byte[] rawCredentialId) {
+        List<PasskeyEntity> ours = em.createNamedQuery("pkfPasskeyByCredentialIdHash", PasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("hash", CredentialIds.hash(rawCredentialId))
+                .setMaxResults(1).getResultList();
+        if (!ours.isEmpty()) return true;
+        // passkeys Keycloak registered without us have no row of ours: look into its own credential data
+        Long stock = em.createQuery("select count(c) from CredentialEntity c where c.user.realmId = :realmId"
+                        + " and c.type in :types and c.credentialData like :pattern", Long.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("types", List.of(WebAuthnCredentialModel.TYPE_PASSWORDLESS, WebAuthnCredentialModel.TYPE_TWOFACTOR))
+                .setParameter("pattern", "%\"credentialId\":\"" + CredentialIds.keycloakForm(rawCredentialId) + "\"%")
+                .getSingleResult();
+        return stock != null && stock > 0;
+    }
+
+    @Override
+    public void add(PasskeyRecord r) {
+        PasskeyEntity e = new PasskeyEntity();
+        e.setId(r.credentialModelId());
+        e.setRealmId(r.realmId());
+        e.setUserId(r.userId());
+        e.setCredentialIdHash(r.credentialIdHash());
+        e.setAaguid(r.aaguid());
+        e.setBackupEligible(r.backupEligible());
+        e.setBackupState(r.backupState());
+        e.setTransports(joinTransports(r.transports()));
+        e.setAttestationFormat(r.attestationFormat());
+        e.setEnrollment(r.enrollment().name());
+        e.setEnrolledFrom(r.enrolledFrom());
+        e.setCreatedAt(r.createdAt());
+        e.setCreatedAgent(clip(r.createdAgent(), AGENT_MAX));
+        e.setLastUsedAt(r.lastUsedAt());
+        e.setLastUsedAgent(clip(r.lastUsedAgent(), AGENT_MAX));
+        e.setLastUsedIp(clip(r.lastUsedIp(), 64));
+        e.setLastUsedPlace(clip(r.lastUsedPlace(), 255));
+        em.persist(e);
+    }
+
+    @Override
+    public void recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis) {
+        PasskeyEntity e = em.find(PasskeyEntity.class, use.credentialModelId());
+        if (e == null) {
+            add(new PasskeyRecord(use.credentialModelId(), realm.getId(), use.userId(), use.credentialIdHash(), use.aaguid(),
+                    use.backupEligible(), use.backupState(), use.transports(), null, Enrollment.UNKNOWN, null,
+                    use.at(), null, use.at(), use.agent(), use.ip(), use.place()));
+            return;
+        }
+        boolean stale = e.getLastUsedAt() == null || use.at() - e.getLastUsedAt() >= minIntervalMillis;
+        if (!stale && e.isBackupState() == use.backupState()) return;
+        e.setBackupState(use.backupState());
+        e.setLastUsedAt(use.at());
+        e.setLastUsedAgent(clip(use.agent(), AGENT_MAX));
+        e.setLastUsedIp(clip(use.ip(), 64));
+        e.setLastUsedPlace(clip(use.place(), 255));
+    }
+
+    @Override
+    public void remove(RealmModel realm, String credentialModelId) {
+        PasskeyEntity e = em.find(PasskeyEntity.class, credentialModelId);
+        if (e != null && e.getRealmId().equals(realm.getId())) em.remove(e);
+    }
+
+    void removeForUser(String realmId, String userId) {
+        em.createNamedQuery("pkfDeletePasskeysOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+    }
+
+    void removeForRealm(String realmId) {
+        em.createNamedQuery("pkfDeletePasskeysOfRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static PasskeyRecord toModel(PasskeyEntity e) {
+        return new PasskeyRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getCredentialIdHash(), e.getAaguid(),
+                e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()), e.getAttestationFormat(),
+                Enrollment.parse(e.getEnrollment()), e.getEnrolledFrom(), e.getCreatedAt(), e.getCreatedAgent(),
+                e.getLastUsedAt(), e.getLastUsedAgent(), e.getLastUsedIp(), e.getLastUsedPlace());
+    }
+
+    private static String joinTransports(Set<String> transports) {
+        return transports == null || transports.isEmpty() ? null : clip(String.join(",", transports), 255);
+    }
+
+    private static Set<String> splitTransports(String joined) {
+        if (joined == null || joined.isBlank()) return Set.of();
+        return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.passkeyfirst.keycloak.util;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/** The forms a WebAuthn credential id takes on its way between browser, Keycloak and our table. */
+public final class CredentialIds {
+
+    private CredentialIds() {
+    }
+
+    /** Key of our table: fixed length whatever the authenticator's id length (up to 1023 bytes). */
+    public static String hash(byte[] rawCredentialId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rawCredentialId);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** As Keycloak keeps it in {@code WebAuthnCredentialData}: standard Base64 with padding. */
+    public static String keycloakForm(byte[] rawCredentialId) {
+        return Base64.getEncoder().encodeToString(rawCredentialId);
+    }
+
+    /** As the browser sends it and as it goes into {@code allowCredentials}. */
+    public static String base64Url(byte[] rawCredentialId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(rawCredentialId);
+    }
+
+    /** Reads Keycloak's stored form, which older versions wrote with MIME line breaks. */
+    public static byte[] fromKeycloakForm(String stored) {
+        return Base64.getMimeDecoder().decode(stored);
+    }
+}

@@ -1,0 +1,86 @@
+// Shared by the Passkey First pages: base64url, page options, capability checks and the hand-over
+// of WebAuthn results to the server through hidden form fields. Every check happens on the server.
+
+export function toBase64Url(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function pageData(id = "pkf-data") {
+  const element = document.getElementById(id);
+  return element ? JSON.parse(element.textContent) : null;
+}
+
+export function webAuthnAvailable() {
+  return typeof window.PublicKeyCredential === "function" && !!navigator.credentials;
+}
+
+// getClientCapabilities() where the browser has it; the older single checks otherwise.
+export async function capabilities() {
+  if (!webAuthnAvailable()) return { webauthn: false };
+  const result = { webauthn: true, conditionalGet: false, hybridTransport: undefined, signal: false };
+  try {
+    if (typeof PublicKeyCredential.getClientCapabilities === "function") {
+      const caps = await PublicKeyCredential.getClientCapabilities();
+      result.conditionalGet = caps.conditionalGet === true;
+      result.hybridTransport = caps.hybridTransport;
+    } else if (typeof PublicKeyCredential.isConditionalMediationAvailable === "function") {
+      result.conditionalGet = await PublicKeyCredential.isConditionalMediationAvailable();
+    }
+  } catch (e) {
+    result.conditionalGet = false;
+  }
+  result.signal = typeof PublicKeyCredential.signalAllAcceptedCredentials === "function";
+  return result;
+}
+
+export function descriptors(list) {
+  return (list || []).map((c) => ({ type: "public-key", id: fromBase64Url(c.id), transports: c.transports }));
+}
+
+export function showNoWebAuthn() {
+  document.querySelectorAll("[data-pkf-needs-webauthn]").forEach((el) => { el.hidden = true; el.disabled = true; });
+  const notice = document.getElementById("pkf-no-webauthn");
+  if (notice) notice.hidden = false;
+}
+
+export function working(on) {
+  const note = document.getElementById("pkf-working");
+  if (note) note.hidden = !on;
+}
+
+function setField(form, name, value) {
+  form.elements.namedItem(name).value = value == null ? "" : value;
+}
+
+export function submitAssertion(credential, mode, signal) {
+  const form = document.getElementById("pkf-assertion-form");
+  const response = credential.response;
+  setField(form, "credentialId", toBase64Url(credential.rawId));
+  setField(form, "clientDataJSON", toBase64Url(response.clientDataJSON));
+  setField(form, "authenticatorData", toBase64Url(response.authenticatorData));
+  setField(form, "signature", toBase64Url(response.signature));
+  setField(form, "userHandle", response.userHandle ? toBase64Url(response.userHandle) : "");
+  setField(form, "authenticatorAttachment", credential.authenticatorAttachment || "");
+  setField(form, "error", "");
+  setField(form, "pkf.mode", mode);
+  setField(form, "pkf.signal", signal ? "1" : "");
+  form.submit();
+}
+
+export function submitPromptError(error, mode) {
+  const form = document.getElementById("pkf-assertion-form");
+  setField(form, "error", (error && error.name) || "Error");
+  setField(form, "pkf.mode", mode);
+  form.submit();
+}

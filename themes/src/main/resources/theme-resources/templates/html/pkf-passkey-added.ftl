@@ -1,0 +1,12 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+<p>${msg("pkfEmailPasskeyAddedIntro")}</p>
+<table role="presentation" cellpadding="4">
+  <tr><td>${msg("pkfEmailPasskeyName")}</td><td><strong>${passkeyName}</strong></td></tr>
+  <#if provider?has_content><tr><td>${msg("pkfEmailPasskeyProvider")}</td><td>${provider}</td></tr></#if>
+  <#if agent?has_content><tr><td>${msg("pkfEmailPasskeyBrowser")}</td><td>${agent}</td></tr></#if>
+  <tr><td></td><td>${synced?then(msg("pkfEmailPasskeySynced"), msg("pkfEmailPasskeyDeviceBound"))}</td></tr>
+</table>
+<p>${msg("pkfEmailPasskeyNotYou")} <a href="${accountUrl}">${accountUrl}</a></p>
+<p>${msg("pkfEmailSignature")}</p>
+</@layout.emailLayout>

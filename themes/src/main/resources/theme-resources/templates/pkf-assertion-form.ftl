@@ -1,0 +1,15 @@
+<#-- The fields a page's script fills after navigator.credentials.get(); names match Keycloak's own. -->
+<form id="pkf-assertion-form" action="${url.loginAction}" method="post" hidden>
+    <input type="hidden" name="credentialId">
+    <input type="hidden" name="clientDataJSON">
+    <input type="hidden" name="authenticatorData">
+    <input type="hidden" name="signature">
+    <input type="hidden" name="userHandle">
+    <input type="hidden" name="authenticatorAttachment">
+    <input type="hidden" name="error">
+    <input type="hidden" name="pkf.mode">
+    <input type="hidden" name="pkf.signal">
+</form>
+<#if pkfUnknownCredential??>
+    <script type="application/json" id="pkf-unknown-credential">${pkfUnknownCredential?no_esc}</script>
+</#if>
