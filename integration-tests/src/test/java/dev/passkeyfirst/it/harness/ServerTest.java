@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import dev.passkeyfirst.mailbox.Mailbox;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -18,10 +22,12 @@ public abstract class ServerTest {
     protected KeycloakServer server;
     protected Mailbox mailbox;
     protected TestRealm realm;
+    private int logMark;
 
     @BeforeAll
     void startServerAndRealm() {
         server = KeycloakServer.shared();
+        logMark = server.logLineCount();
         Callback.ensureStarted();
         try {
             mailbox = Mailbox.start(0, 0);
@@ -37,8 +43,13 @@ public abstract class ServerTest {
     }
 
     @AfterAll
-    void dropRealm() {
+    void dropRealmAndCheckLog() {
         if (realm != null) realm.close();
         if (mailbox != null) mailbox.close();
+        // DESIGN §5: failed checks log one line, never a stack trace; nothing we do may log an ERROR
+        List<String> bad = server.logLinesSince(logMark).stream()
+                .filter(l -> l.startsWith("\tat ") || l.contains(" ERROR ["))
+                .limit(40).toList();
+        assertTrue(bad.isEmpty(), "server log while " + getClass().getSimpleName() + " ran:\n" + String.join("\n", bad));
     }
 }

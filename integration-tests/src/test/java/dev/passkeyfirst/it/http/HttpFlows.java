@@ -1,0 +1,80 @@
+package dev.passkeyfirst.it.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.passkeyfirst.it.harness.KeycloakServer;
+import dev.passkeyfirst.it.harness.TestRealm;
+import dev.passkeyfirst.mailbox.Mailbox;
+
+/** The ceremonies over plain HTTP, as the pages' own scripts would perform them. */
+public final class HttpFlows {
+
+    public static final String ORIGIN = KeycloakServer.URL;
+
+    private HttpFlows() {
+    }
+
+    /** The create-passkey page reached through an admin's "execute actions" email, as a user with no passkey yet. */
+    public static WebClient.Page createPage(WebClient client, TestRealm realm, Mailbox mailbox, String userId, String email) {
+        mailbox.purge();
+        realm.resource.users().get(userId).executeActionsEmail(List.of("pkf-create-passkey"));
+        Mailbox.Mail mail = mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no execute-actions email for " + email));
+        String link = mail.links().stream().filter(l -> l.contains("action-token")).findFirst().orElseThrow();
+        WebClient.Page page = client.get(link);
+        if ("login-info".equals(page.pageId())) {
+            // Keycloak's "perform the following actions" page links on to the actions
+            String proceed = page.doc().select("a[href*=login-actions]").attr("href");
+            page = client.get(proceed);
+        }
+        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        return page;
+    }
+
+    /** The form a browser would post from the create page with this authenticator. */
+    public static Map<String, String> attestation(WebClient.Page createPage, SoftAuthenticator authenticator, String label) {
+        JsonNode data = createPage.data("pkf-data");
+        byte[] userId = Base64.getUrlDecoder().decode(data.get("user").get("id").asText());
+        Map<String, String> form = authenticator.create(data.get("rp").get("id").asText(), ORIGIN, data.get("challenge").asText(), userId);
+        form.put("authenticatorLabel", label);
+        return form;
+    }
+
+    /** Registers a passkey for the user; returns the page Keycloak answered with. */
+    public static WebClient.Page register(TestRealm realm, Mailbox mailbox, String userId, String email, SoftAuthenticator authenticator) {
+        WebClient client = new WebClient();
+        WebClient.Page page = createPage(client, realm, mailbox, userId, email);
+        return client.post(page.formAction("pkf-create-form"), attestation(page, authenticator, "soft " + email));
+    }
+
+    public static String rpId(WebClient.Page page) {
+        return page.data("pkf-data").get("rpId").asText();
+    }
+
+    public static String challenge(WebClient.Page page) {
+        return page.data("pkf-data").get("challenge").asText();
+    }
+
+    /** Passkey-button sign-in: returns the response to the assertion POST, redirects not followed off Keycloak. */
+    public static WebClient.Page signIn(WebClient client, TestRealm realm, SoftAuthenticator authenticator) {
+        WebClient.Page login = client.get(realm.authUrl());
+        assertEquals("login-pkf-login", login.pageId(), login.body());
+        Map<String, String> form = authenticator.get(rpId(login), ORIGIN, challenge(login));
+        return client.post(login.formAction("pkf-assertion-form"), form);
+    }
+
+    public static boolean signedIn(WebClient.Page page) {
+        return page.status() == 302 && page.location().startsWith(TestRealm.REDIRECT) && page.location().contains("code=");
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.passkeyfirst.it.http;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A passkey in a few lines of java.security: one ES256 key, "none" attestation, and every byte of
+ * its output under the test's control (flags, counter, rpIdHash, origin, challenge), so negative
+ * tests can forge exactly one thing at a time.
+ */
+public final class SoftAuthenticator {
+
+    public static final int UP = 0x01;
+    public static final int UV = 0x04;
+    public static final int BE = 0x08;
+    public static final int BS = 0x10;
+    public static final int AT = 0x40;
+
+    private static final Base64.Encoder B64U = Base64.getUrlEncoder().withoutPadding();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public final KeyPair keys;
+    public final byte[] credentialId;
+    public byte[] userHandle;
+    public long counter;
+    public int flags = UP | UV;
+    public final byte[] aaguid = new byte[16];
+
+    public SoftAuthenticator() {
+        this(16);
+    }
+
+    public SoftAuthenticator(int credentialIdLength) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"));
+            keys = g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        credentialId = new byte[credentialIdLength];
+        RANDOM.nextBytes(credentialId);
+    }
+
+    public String credentialIdB64() {
+        return B64U.encodeToString(credentialId);
+    }
+
+    /** What a browser would post after navigator.credentials.create(). */
+    public Map<String, String> create(String rpId, String origin, String challengeB64u, byte[] userId) {
+        userHandle = userId;
+        ByteArrayOutputStream cose = new ByteArrayOutputStream();
+        Cbor.map(cose, 5);
+        Cbor.integer(cose, 1); Cbor.integer(cose, 2);
+        Cbor.integer(cose, 3); Cbor.integer(cose, -7);
+        Cbor.integer(cose, -1); Cbor.integer(cose, 1);
+        ECPublicKey pub = (ECPublicKey) keys.getPublic();
+        Cbor.integer(cose, -2); Cbor.bytes(cose, unsigned32(pub.getW().getAffineX()));
+        Cbor.integer(cose, -3); Cbor.bytes(cose, unsigned32(pub.getW().getAffineY()));
+        ByteArrayOutputStream authData = new ByteArrayOutputStream();
+        authData.writeBytes(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
+        authData.write(flags | AT);
+        authData.writeBytes(ByteBuffer.allocate(4).putInt((int) counter).array());
+        authData.writeBytes(aaguid);
+        authData.write(credentialId.length >> 8);
+        authData.write(credentialId.length & 0xff);
+        authData.writeBytes(credentialId);
+        authData.writeBytes(cose.toByteArray());
+        ByteArrayOutputStream att = new ByteArrayOutputStream();
+        Cbor.map(att, 3);
+        Cbor.text(att, "fmt"); Cbor.text(att, "none");
+        Cbor.text(att, "attStmt"); Cbor.map(att, 0);
+        Cbor.text(att, "authData"); Cbor.bytes(att, authData.toByteArray());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("clientDataJSON", B64U.encodeToString(clientData("webauthn.create", challengeB64u, origin)));
+        form.put("attestationObject", B64U.encodeToString(att.toByteArray()));
+        form.put("publicKeyCredentialId", credentialIdB64());
+        form.put("transports", "internal");
+        form.put("authenticatorAttachment", "platform");
+        form.put("error", "");
+        return form;
+    }
+
+    /** What a browser would post after navigator.credentials.get(). */
+    public Map<String, String> get(String rpId, String origin, String challengeB64u) {
+        return get(sha256(rpId.getBytes(StandardCharsets.UTF_8)), origin, challengeB64u, true);
+    }
+
+    public Map<String, String> get(byte[] rpIdHash, String origin, String challengeB64u, boolean withUserHandle) {
+        if (counter > 0) counter++;
+        byte[] clientData = clientData("webauthn.get", challengeB64u, origin);
+        byte[] authData = ByteBuffer.allocate(37).put(rpIdHash).put((byte) flags).putInt((int) counter).array();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("credentialId", credentialIdB64());
+        form.put("clientDataJSON", B64U.encodeToString(clientData));
+        form.put("authenticatorData", B64U.encodeToString(authData));
+        form.put("signature", B64U.encodeToString(sign(authData, clientData)));
+        form.put("userHandle", withUserHandle && userHandle != null ? B64U.encodeToString(userHandle) : "");
+        form.put("authenticatorAttachment", "platform");
+        form.put("error", "");
+        form.put("pkf.mode", "button");
+        return form;
+    }
+
+    public byte[] sign(byte[] authData, byte[] clientData) {
+        try {
+            Signature s = Signature.getInstance("SHA256withECDSA");
+            s.initSign(keys.getPrivate());
+            s.update(authData);
+            s.update(sha256(clientData));
+            return s.sign();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] clientData(String type, String challengeB64u, String origin) {
+        return ("{\"type\":\"" + type + "\",\"challenge\":\"" + challengeB64u + "\",\"origin\":\"" + origin
+                + "\",\"crossOrigin\":false}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] unsigned32(BigInteger i) {
+        byte[] b = i.toByteArray();
+        byte[] r = new byte[32];
+        System.arraycopy(b, Math.max(0, b.length - 32), r, Math.max(0, 32 - b.length), Math.min(32, b.length));
+        return r;
+    }
+
+    /** The few CBOR items an attestation needs (RFC 8949). */
+    static final class Cbor {
+        static void head(ByteArrayOutputStream o, int major, long v) {
+            if (v < 24) o.write(major << 5 | (int) v);
+            else if (v < 256) { o.write(major << 5 | 24); o.write((int) v); }
+            else if (v < 65536) { o.write(major << 5 | 25); o.write((int) (v >> 8)); o.write((int) v & 0xff); }
+            else throw new IllegalArgumentException("too long for this writer");
+        }
+        static void integer(ByteArrayOutputStream o, long v) { if (v >= 0) head(o, 0, v); else head(o, 1, -1 - v); }
+        static void bytes(ByteArrayOutputStream o, byte[] b) { head(o, 2, b.length); o.writeBytes(b); }
+        static void text(ByteArrayOutputStream o, String s) { byte[] b = s.getBytes(StandardCharsets.UTF_8); head(o, 3, b.length); o.writeBytes(b); }
+        static void map(ByteArrayOutputStream o, int entries) { head(o, 5, entries); }
+    }
+}
