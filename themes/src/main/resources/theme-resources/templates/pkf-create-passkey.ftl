@@ -11,7 +11,7 @@
     <#if pkfCreate.deviceBoundOnly>
         <p id="pkf-device-bound-policy" class="pkf-notice">${msg("pkfCreateDeviceBoundPolicy")}</p>
     </#if>
-    <form id="pkf-create-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+    <form id="pkf-create-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate<#if !pkfCreate.allowed> hidden</#if>>
         <div class="${properties.kcFormGroupClass!}">
             <label for="pkf-name" class="${properties.kcFormLabelClass!} ${properties.kcLabelClass!}">${msg("pkfPasskeyName")}</label>
             <span class="${properties.kcInputClass!}">

@@ -67,6 +67,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
     static final String NOTE_CHALLENGE = "pkf.login.challenge";
     static final String NOTE_USERNAME = "pkf.login.username";
     static final String NOTE_VERIFIED_USER = "pkf.login.verifiedUser";
+    static final String NOTE_MODE = "pkf.login.mode";
 
     /** Session notes the device-bound condition and later steps read. */
     public static final String NOTE_CREDENTIAL = "pkf.passkey.credential";
@@ -242,18 +243,27 @@ public class PasskeyLoginAuthenticator implements Authenticator {
                 config.lastUsedIntervalMillis());
 
         setSessionNotes(authSession, stored.get(), verified, response.authenticatorAttachment());
-        context.getEvent().user(user)
-                .detail(PkfEvents.ACTION, PkfEvents.PASSKEY_SIGN_IN)
-                .detail(Details.CREDENTIAL_ID, stored.get().credentialModelId())
-                .detail(PkfEvents.DEVICE_BOUND, Boolean.toString(verified.deviceBound()))
-                .detail(PkfEvents.USER_VERIFIED, Boolean.toString(verified.userVerified()));
-        if (response.authenticatorAttachment() != null) context.getEvent().detail(PkfEvents.ATTACHMENT, response.authenticatorAttachment());
-
+        authSession.setAuthNote(NOTE_MODE, mode);
         if (config.signalApi() && "1".equals(form.getFirst(FIELD_SIGNAL))) {
             authSession.setAuthNote(NOTE_VERIFIED_USER, user.getId());
             context.challenge(signalPage(context, user));
             return;
         }
+        complete(context, user);
+    }
+
+    /** The sign-in succeeds here, in the assertion's request or in the one after the Signal API page. */
+    private void complete(AuthenticationFlowContext context, UserModel user) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        context.getEvent().user(user)
+                .detail(Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS)
+                .detail(PkfEvents.ACTION, PkfEvents.PASSKEY_SIGN_IN)
+                .detail(PkfEvents.SIGN_IN_MODE, authSession.getAuthNote(NOTE_MODE))
+                .detail(Details.CREDENTIAL_ID, authSession.getAuthNote(NOTE_CREDENTIAL))
+                .detail(PkfEvents.DEVICE_BOUND, authSession.getAuthNote(NOTE_DEVICE_BOUND))
+                .detail(PkfEvents.USER_VERIFIED, authSession.getAuthNote(NOTE_USER_VERIFIED));
+        String attachment = authSession.getAuthNote(NOTE_ATTACHMENT);
+        if (attachment != null && !attachment.isEmpty()) context.getEvent().detail(PkfEvents.ATTACHMENT, attachment);
         clearNotes(authSession);
         context.setUser(user);
         context.success();
@@ -268,9 +278,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
             context.challenge(startPage(context, "pkfErrorPasskeyNotRecognized"));
             return;
         }
-        clearNotes(authSession);
-        context.setUser(user);
-        context.success();
+        complete(context, user);
     }
 
     /** The account the username step names, or the one an earlier step identified; null if none holds a passkey. */
@@ -403,6 +411,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         authSession.removeAuthNote(NOTE_CHALLENGE);
         authSession.removeAuthNote(NOTE_USERNAME);
         authSession.removeAuthNote(NOTE_VERIFIED_USER);
+        authSession.removeAuthNote(NOTE_MODE);
         authSession.removeAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
     }
 

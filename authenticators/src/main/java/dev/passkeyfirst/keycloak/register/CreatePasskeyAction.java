@@ -85,7 +85,7 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
             context.success();
             return;
         }
-        context.challenge(page(context, null));
+        context.challenge(page(context, mayAddPasskey(context) ? null : "pkfErrorCreateNeedsPasskeySignIn"));
     }
 
     @Override
@@ -260,7 +260,7 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         String agent = UserAgents.summarize(userAgent()).text();
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfCreate", new CreatePasskeyPage(agent == null ? "" : agent, config.deviceBoundOnly(),
-                        isAppInitiated(context), data.json()));
+                        isAppInitiated(context), mayAddPasskey(context), data.json()));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE);
     }

@@ -6,17 +6,21 @@ public class CreatePasskeyPage {
     private final String suggestedName;
     private final boolean deviceBoundOnly;
     private final boolean appInitiated;
+    private final boolean allowed;
     private final String data;
 
-    CreatePasskeyPage(String suggestedName, boolean deviceBoundOnly, boolean appInitiated, String data) {
+    CreatePasskeyPage(String suggestedName, boolean deviceBoundOnly, boolean appInitiated, boolean allowed, String data) {
         this.suggestedName = suggestedName;
         this.deviceBoundOnly = deviceBoundOnly;
         this.appInitiated = appInitiated;
+        this.allowed = allowed;
         this.data = data;
     }
 
     public String getSuggestedName() { return suggestedName; }
     public boolean isDeviceBoundOnly() { return deviceBoundOnly; }
     public boolean isAppInitiated() { return appInitiated; }
+    /** False when this session may not add a passkey (DESIGN §5): the page explains instead of offering it. */
+    public boolean isAllowed() { return allowed; }
     public String getData() { return data; }
 }

@@ -39,6 +39,20 @@ final class Flows {
         assertTrue(b.driver.getCurrentUrl().contains("code="), b.driver.getCurrentUrl());
     }
 
+    /** A user an admin created gets a passkey on this browser through the admin's "execute actions" email. */
+    static void enrollFromAdminEmail(Browser b, TestRealm realm, Mailbox mailbox, String email) {
+        String userId = realm.createUser(email);
+        mailbox.purge();
+        realm.resource.users().get(userId).executeActionsEmail(java.util.List.of("pkf-create-passkey"));
+        Mailbox.Mail mail = mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no execute-actions email for " + email));
+        b.open(mail.links().stream().filter(l -> l.contains("action-token")).findFirst().orElseThrow());
+        if ("login-info".equals(b.pageId())) b.click(By.cssSelector("a[href*='login-actions']"));
+        b.waitForPage(Pages.CREATE_PASSKEY);
+        b.click(By.id("pkf-create-button"));
+        b.waitForPage("login-info");
+    }
+
     static void signInWithPasskeyButton(Browser b, TestRealm realm) {
         b.open(realm.authUrl());
         b.waitForPage(Pages.SIGN_IN);

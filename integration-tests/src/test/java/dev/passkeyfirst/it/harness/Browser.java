@@ -133,6 +133,36 @@ public final class Browser implements AutoCloseable {
                 }""");
     }
 
+    /** Records every Signal API call the pages make into this origin's localStorage, then lets it through. */
+    public void recordSignalCalls() {
+        beforeEachPage("""
+                if (window.PublicKeyCredential) {
+                  for (const name of ["signalAllAcceptedCredentials", "signalCurrentUserDetails", "signalUnknownCredential"]) {
+                    const original = PublicKeyCredential[name];
+                    if (typeof original !== "function") continue;
+                    PublicKeyCredential[name] = function (options) {
+                      const log = JSON.parse(localStorage.getItem("pkf-signal-log") || "[]");
+                      log.push({ name, options });
+                      localStorage.setItem("pkf-signal-log", JSON.stringify(log));
+                      return original.call(PublicKeyCredential, options);
+                    };
+                  }
+                }""");
+    }
+
+    public String signalCalls() {
+        Object log = driver.executeScript("return localStorage.getItem('pkf-signal-log') || '[]';");
+        return String.valueOf(log);
+    }
+
+    public void waitForText(String text) {
+        try {
+            wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        } catch (RuntimeException e) {
+            throw new AssertionError("no text '" + text + "' at " + driver.getCurrentUrl() + ":\n" + bodyText(), e);
+        }
+    }
+
     private void beforeEachPage(String script) {
         driver.executeCdpCommand("Page.enable", Map.of());
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));

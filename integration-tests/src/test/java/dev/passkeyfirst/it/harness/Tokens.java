@@ -1,0 +1,52 @@
+package dev.passkeyfirst.it.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.passkeyfirst.it.http.WebClient;
+
+/** Exchanges the authorization code a sign-in ended with for tokens, as the test app would. */
+public final class Tokens {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Tokens() {
+    }
+
+    public static String code(String callbackUrl) {
+        String query = URI.create(callbackUrl).getRawQuery();
+        for (String part : query.split("&")) {
+            if (part.startsWith("code=")) return URLDecoder.decode(part.substring(5), StandardCharsets.UTF_8);
+        }
+        throw new AssertionError("no code in " + callbackUrl);
+    }
+
+    /** The access token's claims. */
+    public static JsonNode exchange(TestRealm realm, String callbackUrl) {
+        try {
+            String body = WebClient.encode(Map.of("grant_type", "authorization_code", "code", code(callbackUrl),
+                    "redirect_uri", TestRealm.REDIRECT, "client_id", TestRealm.CLIENT_ID, "code_verifier", TestRealm.PKCE_VERIFIER));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(KeycloakServer.URL + "/realms/" + realm.name + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new AssertionError("token endpoint " + r.statusCode() + ": " + r.body());
+            String access = JSON.readTree(r.body()).get("access_token").asText();
+            return JSON.readTree(Base64.getUrlDecoder().decode(access.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

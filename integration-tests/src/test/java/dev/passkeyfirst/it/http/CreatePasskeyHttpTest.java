@@ -1,0 +1,141 @@
+package dev.passkeyfirst.it.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.passkeyfirst.it.harness.ServerTest;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.CredentialRepresentation;
+
+/**
+ * The create-passkey step attacked over HTTP. Measured on Keycloak 26.7.3 itself (DESIGN §5): its
+ * registration answers malformed fields with a 500 and can store an id the authenticator data does
+ * not hold; ours must answer every case with a translated page and store nothing.
+ */
+class CreatePasskeyHttpTest extends ServerTest {
+
+    private int users;
+
+    private record Attempt(WebClient client, WebClient.Page page, String userId) {
+    }
+
+    private Attempt fresh() {
+        String email = "maker" + (++users) + "@example.org";
+        String id = realm.createUser(email);
+        WebClient client = new WebClient();
+        return new Attempt(client, HttpFlows.createPage(client, realm, mailbox, id, email), id);
+    }
+
+    private List<CredentialRepresentation> credentials(String userId) {
+        return realm.resource.users().get(userId).credentials();
+    }
+
+    private static void assertRefusedOnCreatePage(WebClient.Page page) {
+        assertTrue(page.status() < 500, "status " + page.status() + "\n" + page.body());
+        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        assertTrue(page.error() != null && !page.error().isBlank() && !page.error().startsWith("pkf"), page.body());
+    }
+
+    @Test
+    void malformedFieldsAreRefusedAndNothingIsStored() {
+        Attempt a = fresh();
+        WebClient.Page page = a.page();
+        String longB64 = "A".repeat(100_000);
+        List<String[]> cases = List.of(
+                new String[]{"clientDataJSON", "%%%"}, new String[]{"clientDataJSON", ""}, new String[]{"clientDataJSON", longB64},
+                new String[]{"attestationObject", "%%%"}, new String[]{"attestationObject", ""}, new String[]{"attestationObject", "AAAA"},
+                new String[]{"attestationObject", Base64.getUrlEncoder().encodeToString("not cbor at all, just text".getBytes())},
+                new String[]{"publicKeyCredentialId", "%%%"}, new String[]{"publicKeyCredentialId", ""},
+                new String[]{"publicKeyCredentialId", "A".repeat(2000)},
+                new String[]{"authenticatorLabel", "L".repeat(5000)},
+                new String[]{"transports", "usb,telepathy"},
+                new String[]{"authenticatorAttachment", "toaster"});
+        for (String[] c : cases) {
+            Map<String, String> form = new LinkedHashMap<>(HttpFlows.attestation(page, new SoftAuthenticator(), "ok"));
+            form.put(c[0], c[1]);
+            page = a.client().post(page.formAction("pkf-create-form"), form);
+            assertRefusedOnCreatePage(page);
+            assertTrue(credentials(a.userId()).isEmpty(), c[0] + "=" + c[1].substring(0, Math.min(20, c[1].length())) + " stored something");
+        }
+        // after all that, a well-formed passkey is still accepted on the same page
+        WebClient.Page ok = a.client().post(page.formAction("pkf-create-form"), HttpFlows.attestation(page, new SoftAuthenticator(), "Laptop"));
+        assertTrue(ok.status() < 400, ok.body());
+        assertEquals(List.of("Laptop"), credentials(a.userId()).stream().map(CredentialRepresentation::getUserLabel).toList());
+    }
+
+    @Test
+    void postedIdMustBeTheOneInTheAuthenticatorData() {
+        Attempt a = fresh();
+        Map<String, String> form = HttpFlows.attestation(a.page(), new SoftAuthenticator(), "x");
+        form.put("publicKeyCredentialId", new SoftAuthenticator().credentialIdB64());
+        assertRefusedOnCreatePage(a.client().post(a.page().formAction("pkf-create-form"), form));
+        assertTrue(credentials(a.userId()).isEmpty());
+    }
+
+    @Test
+    void anotherUsersCredentialIdIsRefused() {
+        SoftAuthenticator shared = new SoftAuthenticator();
+        Attempt first = fresh();
+        assertTrue(first.client().post(first.page().formAction("pkf-create-form"), HttpFlows.attestation(first.page(), shared, "mine")).status() < 400);
+        assertEquals(1, credentials(first.userId()).size());
+        Attempt second = fresh();
+        WebClient.Page refused = second.client().post(second.page().formAction("pkf-create-form"), HttpFlows.attestation(second.page(), shared, "theirs"));
+        assertRefusedOnCreatePage(refused);
+        assertTrue(credentials(second.userId()).isEmpty());
+    }
+
+    @Test
+    void aRegistrationCannotBeReplayed() {
+        Attempt a = fresh();
+        Map<String, String> form = HttpFlows.attestation(a.page(), new SoftAuthenticator(), "once");
+        String action = a.page().formAction("pkf-create-form");
+        assertTrue(a.client().post(action, form).status() < 400);
+        WebClient.Page again = a.client().post(action, form);
+        assertTrue(again.status() < 500, again.body());
+        assertEquals(1, credentials(a.userId()).size());
+    }
+
+    @Test
+    void identicalRegistrationsPostedAtOnceStoreOneCredential() throws Exception {
+        Attempt a = fresh();
+        Map<String, String> form = HttpFlows.attestation(a.page(), new SoftAuthenticator(), "race");
+        String action = a.page().formAction("pkf-create-form");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<WebClient.Page>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return a.client().postNoFollow(action, form);
+            }));
+        }
+        go.countDown();
+        for (Future<WebClient.Page> f : results) assertTrue(f.get().status() < 500, f.get().body());
+        pool.shutdown();
+        assertEquals(1, credentials(a.userId()).size());
+    }
+
+    @Test
+    void aSessionWithoutAPasskeySignInCannotAddOne() {
+        Attempt a = fresh();
+        assertTrue(a.client().post(a.page().formAction("pkf-create-form"), HttpFlows.attestation(a.page(), new SoftAuthenticator(), "first")).status() < 400);
+        // an admin's email link signs nobody in with a passkey: the account now has one, so no second
+        String email = realm.resource.users().get(a.userId()).toRepresentation().getEmail();
+        WebClient other = new WebClient();
+        WebClient.Page page = HttpFlows.createPage(other, realm, mailbox, a.userId(), email);
+        WebClient.Page refused = other.post(page.formAction("pkf-create-form"), HttpFlows.attestation(page, new SoftAuthenticator(), "second"));
+        assertRefusedOnCreatePage(refused);
+        assertTrue(refused.error().contains("sign in with one of the passkeys"), refused.error());
+        assertEquals(1, credentials(a.userId()).size());
+    }
+}
