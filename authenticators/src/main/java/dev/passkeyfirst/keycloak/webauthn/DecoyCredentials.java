@@ -38,7 +38,12 @@ public final class DecoyCredentials {
     }
 
     public static List<Decoy> forUsername(KeycloakSession session, RealmModel realm, String username) {
-        byte[] seed = hmac(secret(session, realm), "pkf-decoy|" + username.trim().toLowerCase(Locale.ROOT));
+        return derive(secret(session, realm), username);
+    }
+
+    /** The decoys of a username under a secret: same inputs, same decoys, on every node and every visit. */
+    static List<Decoy> derive(byte[] secret, String username) {
+        byte[] seed = hmac(secret, "pkf-decoy|" + username.trim().toLowerCase(Locale.ROOT));
         int count = 1 + (seed[0] & 0x01);
         List<Decoy> decoys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -44,6 +44,8 @@ public final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // pages replace each other while a wait polls them
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         driver.executeCdpCommand("WebAuthn.enable", Map.of("enableUI", false));
     }
 
@@ -178,7 +180,8 @@ public final class Browser implements AutoCloseable {
 
     public void waitForPage(String pageId) {
         try {
-            wait.until(d -> pageId.equals(d.findElement(By.tagName("body")).getAttribute("data-page-id")));
+            wait.until(d -> pageId.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return document.readyState === 'complete' && document.body ? document.body.dataset.pageId : null;")));
         } catch (RuntimeException e) {
             throw new AssertionError("expected page " + pageId + " but was " + safePageId() + " at " + driver.getCurrentUrl()
                     + "\n" + driver.findElement(By.tagName("body")).getText(), e);

@@ -8,11 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -83,14 +80,7 @@ public final class KeycloakServer {
             if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
                 throw new IllegalStateException("No Keycloak distribution at " + home + " (run the tests through Maven: mvn verify)");
             }
-            boolean changed = installProviders();
-            Path stamp = home.resolve("pkf-build.stamp");
-            String options = String.join(" ", buildOptions());
-            String expected = providersDigest() + " " + options;
-            if (changed || !Files.exists(stamp) || !Files.readString(stamp).equals(expected)) {
-                run(List.of("bin/kc.sh", "build"), buildOptions(), Duration.ofMinutes(5));
-                Files.writeString(stamp, expected);
-            }
+            install(home, buildOptions());
             deleteRecursively(home.resolve("data"));
             List<String> cmd = new ArrayList<>(List.of("bin/kc.sh", "start", "--optimized",
                     "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + PORT,
@@ -115,52 +105,29 @@ public final class KeycloakServer {
         }
     }
 
+    /**
+     * Installs our jars with the same script the demo and the Docker image use, so what is tested is
+     * what admins run; the script skips {@code kc.sh build} when nothing changed.
+     */
+    static void install(Path home, List<String> options) throws IOException, InterruptedException {
+        Path jars = Path.of(System.getProperty("pkf.jars", "target/pkf-jars"));
+        List<String> cmd = new ArrayList<>(List.of("bash", System.getProperty("pkf.install.script", "../docker/install-providers.sh"),
+                home.toString()));
+        try (Stream<Path> s = Files.list(jars)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().forEach(p -> cmd.add(p.toString()));
+        }
+        cmd.add("--");
+        cmd.addAll(options);
+        Path out = home.getParent().resolve("keycloak-build.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("installing our providers failed, see " + out + ":\n" + Files.readString(out));
+        }
+    }
+
     static List<String> buildOptions() {
         return List.of("--db=dev-file", "--health-enabled=true", "--cache=local");
-    }
-
-    private boolean installProviders() throws IOException {
-        Path jars = Path.of(System.getProperty("pkf.jars", "target/pkf-jars"));
-        Path providers = home.resolve("providers");
-        Files.createDirectories(providers);
-        boolean changed = false;
-        List<Path> ours;
-        try (Stream<Path> s = Files.list(jars)) {
-            ours = s.filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
-        }
-        if (ours.size() != 3) throw new IllegalStateException("expected our three jars in " + jars + ", found " + ours);
-        for (Path jar : ours) {
-            Path target = providers.resolve(jar.getFileName());
-            if (!Files.exists(target) || Files.mismatch(jar, target) != -1) {
-                Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
-                changed = true;
-            }
-        }
-        return changed;
-    }
-
-    private String providersDigest() throws IOException {
-        try (Stream<Path> s = Files.list(home.resolve("providers"))) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path p : s.sorted().toList()) {
-                md.update(p.getFileName().toString().getBytes());
-                md.update(Files.readAllBytes(p));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void run(List<String> command, List<String> args, Duration timeout) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(command);
-        cmd.addAll(args);
-        Path out = home.getParent().resolve("keycloak-build.log");
-        Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("'" + String.join(" ", cmd) + "' failed, see " + out + ":\n" + Files.readString(out));
-        }
     }
 
     private void waitUntilReady(Duration timeout) throws InterruptedException, IOException {
