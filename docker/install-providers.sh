@@ -14,13 +14,21 @@ options=("$@")
 [ ${#options[@]} -eq 0 ] && options=(--db=dev-file --health-enabled=true)
 
 mkdir -p "$home/providers"
-rm -f "$home"/providers/pkf-*.jar
+wanted=()
 for jar in "${jars[@]}"; do
-  cp "$jar" "$home/providers/$(basename "$jar" | sed 's/-[0-9][0-9.]*\(-SNAPSHOT\)\{0,1\}\.jar$/.jar/')"
+  name=$(basename "$jar" | sed 's/-[0-9][0-9.]*\(-SNAPSHOT\)\{0,1\}\.jar$/.jar/')
+  wanted+=("$name")
+  # Keycloak compares jar timestamps with its last build: touch nothing that did not change
+  cmp -s "$jar" "$home/providers/$name" || cp -p "$jar" "$home/providers/$name"
+done
+for old in "$home"/providers/pkf-*.jar; do
+  [ -e "$old" ] || continue
+  case " ${wanted[*]} " in *" $(basename "$old") "*) ;; *) rm -f "$old" ;; esac
 done
 
 stamp="$home/.pkf-build-stamp"
-want="$( (cat "$home"/providers/*.jar 2>/dev/null; echo "${options[*]}") | sha256sum | cut -d' ' -f1)"
+# contents, timestamps (Keycloak refuses to start on a jar newer than its build) and options
+want="$( (cat "$home"/providers/*.jar 2>/dev/null; stat -c '%n %Y' "$home"/providers/*.jar 2>/dev/null; echo "${options[*]}") | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "    kc.sh build ${options[*]}"
   "$home/bin/kc.sh" build "${options[@]}" > "$home/pkf-build.log" 2>&1 || { cat "$home/pkf-build.log"; exit 1; }
