@@ -33,6 +33,14 @@
             </button>
         </div>
     </form>
+    <#if pkfCreate.anotherDevice>
+        <form id="pkf-another-device-form" action="${url.loginAction}" method="post">
+            <p class="pkf-divider" role="separator"><span>${msg("pkfOr")}</span></p>
+            <button type="submit" name="pkf.anotherDevice" value="1" id="pkf-another-device"
+                    class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfCreateOnAnotherDevice")}</button>
+            <p class="pkf-help">${msg("pkfCreateOnAnotherDeviceHelp")}</p>
+        </form>
+    </#if>
     <#if pkfCreate.appInitiated>
         <form id="pkf-cancel-form" action="${url.loginAction}" method="post">
             <button type="submit" name="cancel-aia" value="true" id="pkf-cancel"

@@ -84,3 +84,33 @@ export function submitPromptError(error, mode) {
   setField(form, "pkf.mode", mode);
   form.submit();
 }
+
+// navigator.credentials.create() with the server's options; the result goes into the form's hidden
+// fields (Keycloak's own field names) and the form is posted, also when the prompt failed.
+export async function createPasskey(data, form) {
+  const set = (name, value) => { form.elements.namedItem(name).value = value == null ? "" : value; };
+  const publicKey = {
+    challenge: fromBase64Url(data.challenge),
+    rp: data.rp,
+    user: { id: fromBase64Url(data.user.id), name: data.user.name, displayName: data.user.displayName },
+    pubKeyCredParams: data.pubKeyCredParams,
+    timeout: data.timeout,
+    attestation: data.attestation,
+    authenticatorSelection: data.authenticatorSelection,
+    excludeCredentials: descriptors(data.excludeCredentials),
+  };
+  if (data.hints && data.hints.length) publicKey.hints = data.hints;
+  try {
+    const credential = await navigator.credentials.create({ publicKey });
+    const response = credential.response;
+    set("clientDataJSON", toBase64Url(response.clientDataJSON));
+    set("attestationObject", toBase64Url(response.attestationObject));
+    set("publicKeyCredentialId", toBase64Url(credential.rawId));
+    set("transports", typeof response.getTransports === "function" ? response.getTransports().join(",") : "");
+    set("authenticatorAttachment", credential.authenticatorAttachment || "");
+    set("error", "");
+  } catch (error) {
+    set("error", error.name || "Error");
+  }
+  form.submit();
+}

@@ -4,7 +4,8 @@ ${msg("pkfEmailPasskeyAddedIntro")}
 ${msg("pkfEmailPasskeyName")}: ${passkeyName}
 <#if provider?has_content>${msg("pkfEmailPasskeyProvider")}: ${provider}
 </#if><#if agent?has_content>${msg("pkfEmailPasskeyBrowser")}: ${agent}
-</#if>${synced?then(msg("pkfEmailPasskeySynced"), msg("pkfEmailPasskeyDeviceBound"))}
+</#if>${msg("pkfEmailPasskeyHow")}: ${msg("pkfEnrollment" + enrollment)}
+${synced?then(msg("pkfEmailPasskeySynced"), msg("pkfEmailPasskeyDeviceBound"))}
 
 ${msg("pkfEmailPasskeyNotYou")} ${accountUrl}
 

@@ -1,20 +1,15 @@
 package dev.passkeyfirst.keycloak.register;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.common.PageData;
+import dev.passkeyfirst.keycloak.enroll.AddDeviceActionFactory;
 import dev.passkeyfirst.keycloak.common.PasskeySessions;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.model.Enrollment;
@@ -23,20 +18,18 @@ import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.notify.Notifications;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.UserAgents;
+import dev.passkeyfirst.keycloak.webauthn.AttestationFacts;
+import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
 import dev.passkeyfirst.keycloak.webauthn.BadInputException;
 import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import dev.passkeyfirst.keycloak.webauthn.FormFields;
-import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
+import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import org.jboss.logging.Logger;
 import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.authenticators.browser.WebAuthnMetadataService;
 import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegister;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialProvider;
-import org.keycloak.credential.WebAuthnCredentialProvider;
-import org.keycloak.credential.WebAuthnPasswordlessCredentialProviderFactory;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -44,12 +37,9 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.WebAuthnPolicy;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
-import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
-import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrustworthinessVerifier;
 
 /**
@@ -93,59 +83,50 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
-        CreatePasskeyConfig config = CreatePasskeyConfig.of(context.getConfig());
         context.getEvent().detail(Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
 
+        if (form.containsKey("pkf.anotherDevice") && anotherDeviceOffered(context)) {
+            // the other device gets its own step, which checks for itself that this session may add one
+            context.getAuthenticationSession().addRequiredAction(AddDeviceActionFactory.PROVIDER_ID);
+            context.success();
+            return;
+        }
         if (!mayAddPasskey(context)) {
             refuse(context, "session did not sign in with a passkey", "pkfErrorCreateNeedsPasskeySignIn");
             return;
         }
-        String promptError;
-        byte[] clientData;
-        byte[] attestationObject;
-        byte[] credentialId;
-        String label;
-        Set<String> transports;
+        RegistrationResponse response;
         AttestationFacts facts;
         try {
-            promptError = FormFields.single(form, WebAuthnConstants.ERROR, 512);
+            String promptError = FormFields.single(form, WebAuthnConstants.ERROR, 512);
             if (promptError != null) {
                 LOG.debugf("passkey creation prompt ended without a credential: %s", promptError);
                 context.challenge(page(context, "pkfErrorCreateCancelled"));
                 return;
             }
-            clientData = FormFields.base64Url(form, WebAuthnConstants.CLIENT_DATA_JSON, 32, 4096, true);
-            attestationObject = FormFields.base64Url(form, WebAuthnConstants.ATTESTATION_OBJECT, 37, 64 * 1024, true);
-            credentialId = FormFields.base64Url(form, WebAuthnConstants.PUBLIC_KEY_CREDENTIAL_ID, 1, 1023, true);
-            label = cleanLabel(FormFields.single(form, WebAuthnConstants.AUTHENTICATOR_LABEL, 1024));
-            transports = AttestationFacts.transports(FormFields.single(form, WebAuthnConstants.TRANSPORTS, 256));
-            String attachment = FormFields.single(form, WebAuthnConstants.AUTHENTICATOR_ATTACHMENT, 32);
-            if (attachment != null && !attachment.equals("platform") && !attachment.equals("cross-platform")) {
-                throw new BadInputException("authenticatorAttachment unknown");
-            }
-            facts = AttestationFacts.read(attestationConverter, attestationObject, credentialId);
+            response = RegistrationResponse.parse(form);
+            facts = AttestationFacts.read(attestationConverter, response.attestationObject(), response.credentialId());
         } catch (BadInputException e) {
             refuse(context, e.getMessage(), "pkfErrorCreateInvalid");
             return;
         }
-        if (clientData.length == 0) {
-            refuse(context, "empty client data", "pkfErrorCreateInvalid");
-            return;
-        }
+        byte[] credentialId = response.credentialId();
+        String label = response.label();
+        Set<String> transports = response.transports();
 
-        String policyRefusal = policyRefusal(config, facts);
+        String policyRefusal = PasskeyPolicy.of(realm, context.getConfig()).refusal(facts);
         if (policyRefusal != null) {
             context.getEvent().detail(PkfEvents.PROVIDER, facts.aaguid());
             refuse(context, "policy: " + policyRefusal + " (aaguid " + facts.aaguid() + ", BE=" + facts.backupEligible() + ")", policyRefusal);
             return;
         }
         PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
-        if (records.credentialIdInUse(realm, credentialId)) {
+        if (records.credentialIdInUse(realm, credentialId) || records.pendingCredentialIdInUse(realm, credentialId)) {
             refuse(context, "credential id already registered in this realm", "pkfErrorCreateAlreadyRegistered");
             return;
         }
         String challenge = context.getAuthenticationSession().getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
-        if (challenge == null || !Challenges.claim(session, challenge, timeoutSeconds(realm))) {
+        if (challenge == null || !Challenges.claim(session, challenge, CreationOptions.timeoutSeconds(realm))) {
             context.getAuthenticationSession().removeAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
             refuse(context, "challenge missing or already used", "pkfErrorCreateExpired");
             return;
@@ -155,6 +136,13 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
             refuse(context, "credential id being registered by another request", "pkfErrorCreateAlreadyRegistered");
             return;
         }
+
+        String agent = UserAgents.summarize(userAgent()).text();
+        String provider = AuthenticatorNames.provider(session, facts.aaguid());
+        // the name field comes prefilled with the browser and OS; left as it was, it gains the provider's
+        // name; Keycloak's registration below stores whatever the form says, so the form says the final name
+        String finalLabel = AuthenticatorNames.unique(user, AuthenticatorNames.chosenOrDefault(label, provider, agent));
+        form.putSingle(WebAuthnConstants.AUTHENTICATOR_LABEL, finalLabel);
 
         // Keycloak verifies the attestation (challenge, origin, rpIdHash, UP/UV, algorithm, the
         // realm's own AAGUID list) and stores the credential.
@@ -166,17 +154,13 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         }
         Optional<StoredPasskey> created = StoredPasskey.find(user, credentialId);
         if (created.isEmpty()) {
-            // Keycloak reported success without storing what the authenticator data holds: undo nothing, refuse loudly
+            // Keycloak reported success without storing what the authenticator data holds: refuse loudly
             LOG.errorf("passkey creation: Keycloak stored no credential with the attested id for user %s", user.getId());
+            session.getTransactionManager().setRollbackOnly();
             context.challenge(page(context, "pkfErrorCreateFailed"));
             return;
         }
-        String agent = UserAgents.summarize(userAgent()).text();
-        String provider = providerName(facts.aaguid());
-        // the name field comes prefilled with the browser and OS; left as it was, it gains the provider's name
-        String finalLabel = label != null && !label.equals(agent) ? label : defaultLabel(provider, agent);
         String credentialModelId = created.get().credentialModelId();
-        user.credentialManager().updateCredentialLabel(credentialModelId, finalLabel);
         Enrollment enrollment = enrollment(context);
         records.add(new PasskeyRecord(credentialModelId, realm.getId(), user.getId(), CredentialIds.hash(credentialId),
                 facts.aaguid(), facts.backupEligible(), facts.backupState(), transports, facts.format(), enrollment, null,
@@ -203,66 +187,26 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         return PasskeySessions.lastPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession()).isPresent();
     }
 
-    private static String policyRefusal(CreatePasskeyConfig config, AttestationFacts facts) {
-        String aaguid = facts.aaguid().toLowerCase(Locale.ROOT);
-        if (config.deviceBoundOnly() && facts.backupEligible()) return "pkfErrorCreateSyncedRefused";
-        if (config.aaguidDeny().contains(aaguid)) return "pkfErrorCreateModelRefused";
-        if (!config.aaguidAllow().isEmpty() && !config.aaguidAllow().contains(aaguid)) return "pkfErrorCreateModelRefused";
-        if (config.attestationRequired() && NoneAttestationStatement.FORMAT.equals(facts.format())) return "pkfErrorCreateAttestationRequired";
-        return null;
-    }
-
     private Response page(RequiredActionContext context, String error) {
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
-        WebAuthnPolicy policy = realm.getWebAuthnPolicyPasswordless();
         CreatePasskeyConfig config = CreatePasskeyConfig.of(context.getConfig());
-        RelyingParty rp = RelyingParty.of(session);
         String challenge = Challenges.create();
         context.getAuthenticationSession().setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
-
-        Map<String, Object> selection = new LinkedHashMap<>();
-        String residentKey = residentKey(policy);
-        selection.put("residentKey", residentKey);
-        selection.put("requireResidentKey", "required".equals(residentKey));
-        selection.put("userVerification", specified(policy.getUserVerificationRequirement(), "required"));
-        String attachment = specified(policy.getAuthenticatorAttachment(), null);
-        if (attachment != null) selection.put("authenticatorAttachment", attachment);
-
-        // every WebAuthn credential of the account, second-factor keys included: one authenticator, one passkey
-        List<Map<String, Object>> exclude = new ArrayList<>();
-        user.credentialManager().getStoredCredentialsStream()
-                .filter(c -> WebAuthnCredentialModel.TYPE_PASSWORDLESS.equals(c.getType()) || WebAuthnCredentialModel.TYPE_TWOFACTOR.equals(c.getType()))
-                .forEach(c -> {
-                    try {
-                        var data = WebAuthnCredentialModel.createFromCredentialModel(c).getWebAuthnCredentialData();
-                        exclude.add(Map.of("id", CredentialIds.base64Url(CredentialIds.fromKeycloakForm(data.getCredentialId())),
-                                "transports", data.getTransports() == null ? List.of() : data.getTransports().stream().sorted().toList()));
-                    } catch (RuntimeException unreadable) {
-                        // nothing to exclude from a row we cannot read
-                    }
-                });
-
-        String displayName = Stream.of(user.getFirstName(), user.getLastName()).filter(s -> s != null && !s.isBlank())
-                .reduce((a, b) -> a + " " + b).orElse(user.getUsername());
-        PageData data = new PageData()
-                .put("challenge", challenge)
-                .put("rp", Map.of("id", rp.id(), "name", rp.name()))
-                .put("user", Map.of("id", CredentialIds.base64Url(user.getId().getBytes(StandardCharsets.UTF_8)),
-                        "name", user.getUsername(), "displayName", displayName))
-                .put("pubKeyCredParams", algorithms(policy.getSignatureAlgorithm()))
-                .put("timeout", timeoutSeconds(realm) * 1000L)
-                .put("attestation", specified(policy.getAttestationConveyancePreference(), "none"))
-                .put("authenticatorSelection", selection)
-                .put("excludeCredentials", exclude)
-                .put("hints", config.hints());
+        PageData data = CreationOptions.build(session, realm, user, challenge, config.hints());
 
         String agent = UserAgents.summarize(userAgent()).text();
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfCreate", new CreatePasskeyPage(agent == null ? "" : agent, config.deviceBoundOnly(),
-                        isAppInitiated(context), mayAddPasskey(context), data.json()));
+                        isAppInitiated(context), mayAddPasskey(context), anotherDeviceOffered(context), data.json()));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE);
+    }
+
+    /** "Another device" is offered to accounts that already hold a passkey, where the realm enabled the step. */
+    private boolean anotherDeviceOffered(RequiredActionContext context) {
+        var action = context.getRealm().getRequiredActionProviderByAlias(AddDeviceActionFactory.PROVIDER_ID);
+        return action != null && action.isEnabled() && !StoredPasskey.of(context.getUser()).isEmpty();
     }
 
     private void refuse(RequiredActionContext context, String reason, String message) {
@@ -279,69 +223,6 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
     private Enrollment enrollment(RequiredActionContext context) {
         return context.getAuthenticationSession().getAuthNote(PasskeySignUpFormAction.NOTE_SIGN_UP) != null
                 ? Enrollment.SIGN_UP : Enrollment.THIS_DEVICE;
-    }
-
-    private String providerName(String aaguid) {
-        WebAuthnCredentialProvider provider = (WebAuthnCredentialProvider) session.getProvider(CredentialProvider.class,
-                WebAuthnPasswordlessCredentialProviderFactory.PROVIDER_ID);
-        if (provider == null) return null;
-        WebAuthnMetadataService metadata = provider.getMetadataService();
-        return metadata == null ? null : metadata.getAuthenticatorProvider(aaguid);
-    }
-
-    /** "iCloud Keychain, Safari on macOS"; whichever half is known; or a plain word. */
-    static String defaultLabel(String provider, String agent) {
-        String label = provider != null && agent != null ? provider + ", " + agent : provider != null ? provider : agent;
-        return label == null ? "Passkey" : cleanLabel(label);
-    }
-
-    /** Keeps a label printable and short; null when nothing is left, so the default applies. */
-    static String cleanLabel(String raw) {
-        if (raw == null) return null;
-        StringBuilder b = new StringBuilder();
-        raw.codePoints().filter(cp -> !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT)
-                .forEach(b::appendCodePoint);
-        String s = b.toString().strip().replaceAll("\\s+", " ");
-        if (s.isEmpty()) return null;
-        return s.length() > LABEL_MAX ? s.substring(0, s.offsetByCodePoints(0, Math.min(LABEL_MAX, s.codePointCount(0, s.length())))) : s;
-    }
-
-    private static String residentKey(WebAuthnPolicy policy) {
-        String rk = specified(policy.getResidentKey(), null);
-        if (rk != null) return rk;
-        String legacy = policy.getRequireResidentKey();
-        if ("Yes".equals(legacy)) return "required";
-        if ("No".equals(legacy)) return "discouraged";
-        return "required";
-    }
-
-    private static String specified(String value, String def) {
-        return value == null || value.isBlank() || Constants.DEFAULT_WEBAUTHN_POLICY_NOT_SPECIFIED.equals(value) ? def : value;
-    }
-
-    private static List<Map<String, Object>> algorithms(List<String> names) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        List<String> list = names == null || names.isEmpty() ? List.of("ES256", "RS256") : names;
-        for (String n : list) {
-            Long id = switch (n) {
-                case "ES256" -> COSEAlgorithmIdentifier.ES256.getValue();
-                case "ES384" -> COSEAlgorithmIdentifier.ES384.getValue();
-                case "ES512" -> COSEAlgorithmIdentifier.ES512.getValue();
-                case "RS256" -> COSEAlgorithmIdentifier.RS256.getValue();
-                case "RS384" -> COSEAlgorithmIdentifier.RS384.getValue();
-                case "RS512" -> COSEAlgorithmIdentifier.RS512.getValue();
-                case "Ed25519", "EdDSA" -> COSEAlgorithmIdentifier.EdDSA.getValue();
-                case "RS1" -> COSEAlgorithmIdentifier.RS1.getValue();
-                default -> null;
-            };
-            if (id != null) out.add(Map.of("type", "public-key", "alg", id));
-        }
-        return out;
-    }
-
-    private static long timeoutSeconds(RealmModel realm) {
-        int t = realm.getWebAuthnPolicyPasswordless().getCreateTimeout();
-        return t > 0 ? t : 300;
     }
 
     private String accountUrl(RealmModel realm) {

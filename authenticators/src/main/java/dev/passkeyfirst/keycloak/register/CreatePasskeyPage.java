@@ -7,13 +7,16 @@ public class CreatePasskeyPage {
     private final boolean deviceBoundOnly;
     private final boolean appInitiated;
     private final boolean allowed;
+    private final boolean anotherDevice;
     private final String data;
 
-    CreatePasskeyPage(String suggestedName, boolean deviceBoundOnly, boolean appInitiated, boolean allowed, String data) {
+    CreatePasskeyPage(String suggestedName, boolean deviceBoundOnly, boolean appInitiated, boolean allowed,
+                      boolean anotherDevice, String data) {
         this.suggestedName = suggestedName;
         this.deviceBoundOnly = deviceBoundOnly;
         this.appInitiated = appInitiated;
         this.allowed = allowed;
+        this.anotherDevice = anotherDevice;
         this.data = data;
     }
 
@@ -22,5 +25,7 @@ public class CreatePasskeyPage {
     public boolean isAppInitiated() { return appInitiated; }
     /** False when this session may not add a passkey (DESIGN §5): the page explains instead of offering it. */
     public boolean isAllowed() { return allowed; }
+    /** Offer "add another device" instead (the account already has a passkey somewhere). */
+    public boolean isAnotherDevice() { return anotherDevice; }
     public String getData() { return data; }
 }

@@ -8,6 +8,10 @@ final class Pages {
     static final String CREATE_PASSKEY = "login-pkf-create-passkey";
     static final String REGISTER = "login-register";
     static final String VERIFY_EMAIL = "login-login-verify-email";
+    static final String ADD_DEVICE = "login-pkf-add-device";
+    static final String PAIR_CONFIRM = "login-pkf-pair-confirm";
+    static final String PAIR_DEVICE = "login-pkf-pair-device";
+    static final String DEVICE_ADDED = "login-pkf-device-added";
 
     private Pages() {
     }

@@ -33,7 +33,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser(String language) {
+        this(language, null);
+    }
+
+    /** @param userAgent another device's User-Agent (e.g. a phone's), or null for Chromium's own */
+    public Browser(String language, String userAgent) {
         ChromeOptions o = new ChromeOptions();
+        if (userAgent != null) o.addArguments("--user-agent=" + userAgent);
         o.setBinary(System.getProperty("pkf.chromium", "/usr/bin/chromium"));
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",

@@ -86,7 +86,8 @@ public final class KeycloakServer {
                     "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + PORT,
                     "--http-management-port=" + MANAGEMENT_PORT,
                     "--hostname=" + URL, "--hostname-strict=false",
-                    "--log-level=INFO,dev.passkeyfirst:DEBUG"));
+                    "--cache=local",
+                    "--log-level=" + System.getProperty("pkf.kc.log", "INFO,dev.passkeyfirst:DEBUG")));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -127,7 +128,7 @@ public final class KeycloakServer {
     }
 
     static List<String> buildOptions() {
-        return List.of("--db=dev-file", "--health-enabled=true", "--cache=local");
+        return List.of("--db=dev-file", "--health-enabled=true");
     }
 
     private void waitUntilReady(Duration timeout) throws InterruptedException, IOException {

@@ -31,4 +31,19 @@ public interface PasskeyRecordStore extends Provider {
     void recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis);
 
     void remove(RealmModel realm, String credentialModelId);
+
+    /** Stores a pending passkey; false if its credential id is already pending in this realm. */
+    boolean addPending(PendingPasskey pending);
+
+    Optional<PendingPasskey> getPending(RealmModel realm, String id);
+
+    List<PendingPasskey> getPendingOfCeremony(RealmModel realm, String ceremonyId);
+
+    List<PendingPasskey> getPendingOfUser(RealmModel realm, UserModel user);
+
+    /** Removes a pending passkey; true if this call removed it (the single winner of an activation). */
+    boolean removePending(RealmModel realm, String id);
+
+    /** Whether a pending passkey already holds this raw WebAuthn credential id. */
+    boolean pendingCredentialIdInUse(RealmModel realm, byte[] rawCredentialId);
 }

@@ -13,8 +13,11 @@ import dev.passkeyfirst.keycloak.model.Enrollment;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
+import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PasskeyEntity;
+import dev.passkeyfirst.keycloak.model.jpa.entity.PendingPasskeyEntity;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
@@ -110,12 +113,91 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         if (e != null && e.getRealmId().equals(realm.getId())) em.remove(e);
     }
 
+    @Override
+    public boolean addPending(PendingPasskey p) {
+        // expired rows go first, so nobody waits on a ceremony that ended long ago
+        em.createNamedQuery("pkfDeleteExpiredPending").setParameter("now", Time.currentTimeMillis()).executeUpdate();
+        if (!em.createNamedQuery("pkfPendingByCredentialIdHash", PendingPasskeyEntity.class)
+                .setParameter("realmId", p.realmId()).setParameter("hash", p.credentialIdHash()).setMaxResults(1).getResultList().isEmpty()) {
+            return false;
+        }
+        PendingPasskeyEntity e = new PendingPasskeyEntity();
+        e.setId(p.id());
+        e.setRealmId(p.realmId());
+        e.setUserId(p.userId());
+        e.setPurpose(p.purpose().name());
+        e.setCeremonyId(p.ceremonyId());
+        e.setCredentialIdHash(p.credentialIdHash());
+        e.setCredentialData(p.credentialData());
+        e.setSecretData(p.secretData());
+        e.setLabel(clip(p.label(), 255));
+        e.setAaguid(p.aaguid());
+        e.setBackupEligible(p.backupEligible());
+        e.setBackupState(p.backupState());
+        e.setTransports(joinTransports(p.transports()));
+        e.setAttestationFormat(p.attestationFormat());
+        e.setCreatedAgent(clip(p.createdAgent(), AGENT_MAX));
+        e.setCreatedIp(clip(p.createdIp(), 64));
+        e.setCreatedAt(p.createdAt());
+        e.setExpiresAt(p.expiresAt());
+        e.setActivateAt(p.activateAt());
+        em.persist(e);
+        return true;
+    }
+
+    @Override
+    public Optional<PendingPasskey> getPending(RealmModel realm, String id) {
+        PendingPasskeyEntity e = em.find(PendingPasskeyEntity.class, id);
+        return e == null || !e.getRealmId().equals(realm.getId()) || e.getExpiresAt() < Time.currentTimeMillis()
+                ? Optional.empty() : Optional.of(toModel(e));
+    }
+
+    @Override
+    public List<PendingPasskey> getPendingOfCeremony(RealmModel realm, String ceremonyId) {
+        long now = Time.currentTimeMillis();
+        return em.createNamedQuery("pkfPendingByCeremony", PendingPasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("ceremonyId", ceremonyId).getResultList()
+                .stream().filter(e -> e.getExpiresAt() >= now).map(JpaPasskeyRecordStore::toModel).toList();
+    }
+
+    @Override
+    public List<PendingPasskey> getPendingOfUser(RealmModel realm, UserModel user) {
+        long now = Time.currentTimeMillis();
+        return em.createNamedQuery("pkfPendingOfUser", PendingPasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).getResultList()
+                .stream().filter(e -> e.getExpiresAt() >= now).map(JpaPasskeyRecordStore::toModel).toList();
+    }
+
+    @Override
+    public boolean removePending(RealmModel realm, String id) {
+        // a bulk delete reports how many rows it removed: of two concurrent activations on any
+        // number of nodes, the database lets exactly one see 1
+        return em.createQuery("delete from PkfPendingPasskeyEntity p where p.id = :id and p.realmId = :realmId")
+                .setParameter("id", id).setParameter("realmId", realm.getId()).executeUpdate() == 1;
+    }
+
+    @Override
+    public boolean pendingCredentialIdInUse(RealmModel realm, byte[] rawCredentialId) {
+        return !em.createNamedQuery("pkfPendingByCredentialIdHash", PendingPasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("hash", CredentialIds.hash(rawCredentialId))
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
     void removeForUser(String realmId, String userId) {
         em.createNamedQuery("pkfDeletePasskeysOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("pkfDeletePendingOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
     }
 
     void removeForRealm(String realmId) {
         em.createNamedQuery("pkfDeletePasskeysOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("pkfDeletePendingOfRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    private static PendingPasskey toModel(PendingPasskeyEntity e) {
+        return new PendingPasskey(e.getId(), e.getRealmId(), e.getUserId(), PendingPasskey.Purpose.valueOf(e.getPurpose()),
+                e.getCeremonyId(), e.getCredentialIdHash(), e.getCredentialData(), e.getSecretData(), e.getLabel(), e.getAaguid(),
+                e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()), e.getAttestationFormat(),
+                e.getCreatedAgent(), e.getCreatedIp(), e.getCreatedAt(), e.getExpiresAt(), e.getActivateAt());
     }
 
     @Override

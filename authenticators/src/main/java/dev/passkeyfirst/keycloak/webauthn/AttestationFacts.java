@@ -1,10 +1,7 @@
-package dev.passkeyfirst.keycloak.register;
+package dev.passkeyfirst.keycloak.webauthn;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
-import dev.passkeyfirst.keycloak.webauthn.BadInputException;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.data.attestation.AttestationObject;
@@ -17,7 +14,6 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 public record AttestationFacts(byte[] credentialId, String aaguid, boolean backupEligible, boolean backupState,
                                boolean userVerified, String format) {
 
-    static final Set<String> TRANSPORTS = Set.of("usb", "nfc", "ble", "internal", "hybrid", "smart-card");
 
     public static AttestationFacts read(AttestationObjectConverter converter, byte[] attestationObject, byte[] postedCredentialId)
             throws BadInputException {
@@ -36,18 +32,5 @@ public record AttestationFacts(byte[] credentialId, String aaguid, boolean backu
         var flags = parsed.getAuthenticatorData();
         return new AttestationFacts(attested.getCredentialId(), attested.getAaguid().toString(), flags.isFlagBE(),
                 flags.isFlagBS(), flags.isFlagUV(), parsed.getFormat());
-    }
-
-    /** The browser's transports list, keeping only values WebAuthn defines. */
-    public static Set<String> transports(String posted) throws BadInputException {
-        Set<String> out = new LinkedHashSet<>();
-        if (posted == null || posted.isBlank()) return out;
-        for (String t : posted.split(",")) {
-            String v = t.trim();
-            if (v.isEmpty()) continue;
-            if (!TRANSPORTS.contains(v)) throw new BadInputException("unknown transport");
-            out.add(v);
-        }
-        return out;
     }
 }

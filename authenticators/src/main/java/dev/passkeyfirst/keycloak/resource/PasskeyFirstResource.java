@@ -1,0 +1,213 @@
+package dev.passkeyfirst.keycloak.resource;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import dev.passkeyfirst.keycloak.common.PageData;
+import dev.passkeyfirst.keycloak.common.SecurityHeaders;
+import dev.passkeyfirst.keycloak.enroll.PairDeviceAction;
+import dev.passkeyfirst.keycloak.enroll.PairDeviceActionToken;
+import dev.passkeyfirst.keycloak.enroll.Pairing;
+import dev.passkeyfirst.keycloak.enroll.PairingPage;
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.util.UserAgents;
+import org.jboss.logging.Logger;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * {@code /realms/{realm}/passkey-first}: the page a pairing link (or QR code) opens on the new
+ * device, and a read-only status for the pages waiting on a pairing. GET and HEAD only show: mail
+ * scanners and link previews change nothing. The POST that takes the link must carry the secret
+ * the page set as a cookie in the same browser.
+ */
+public class PasskeyFirstResource {
+
+    private static final Logger LOG = Logger.getLogger(PasskeyFirstResource.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+
+    public PasskeyFirstResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Path("pair/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response showPairing(@PathParam("id") String id, @QueryParam("via") String via) {
+        RealmModel realm = session.getContext().getRealm();
+        Optional<Pairing> pairing = Pairing.load(session, realm, id);
+        if (pairing.isEmpty() || pairing.get().state() != Pairing.State.WAITING) {
+            return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 410, null);
+        }
+        Pairing p = pairing.get();
+        UserModel account = session.users().getUserById(realm, p.userId());
+        if (account == null || !account.isEnabled()) return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 410, null);
+        if (signedInAsSomeoneElse(realm, p)) return page(PairingPage.otherAccount(account.getUsername()), "pkfErrorPairOtherAccount", 409, null);
+        String binding = random();
+        NewCookie cookie = new NewCookie.Builder(PairDeviceAction.COOKIE).value(binding).path(cookiePath(realm))
+                .maxAge((int) p.remainingSeconds()).httpOnly(true).secure(isSecure())
+                .sameSite(NewCookie.SameSite.LAX).build();
+        return page(PairingPage.confirm(account.getUsername(), actionUrl(realm, id), binding,
+                "email".equals(via) ? "email" : "qr", p.expiresAt()), null, 200, cookie);
+    }
+
+    @POST
+    @Path("pair/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response takePairing(@PathParam("id") String id, @FormParam("binding") String binding, @FormParam("via") String via) {
+        RealmModel realm = session.getContext().getRealm();
+        Optional<Pairing> pairing = Pairing.load(session, realm, id);
+        if (pairing.isEmpty() || pairing.get().state().ended()) return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 410, null);
+        Pairing p = pairing.get();
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(PairDeviceAction.COOKIE);
+        if (binding == null || cookie == null || !equal(binding, cookie.getValue())) {
+            LOG.warnf("pairing %s: confirmation without this browser's pairing cookie", id);
+            return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 400, null);
+        }
+        UserModel account = session.users().getUserById(realm, p.userId());
+        if (account == null || !account.isEnabled()) return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 410, null);
+        if (signedInAsSomeoneElse(realm, p)) return page(PairingPage.otherAccount(account.getUsername()), "pkfErrorPairOtherAccount", 409, null);
+
+        String agent = UserAgents.summarize(session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.USER_AGENT)).text();
+        String ip = session.getContext().getConnection().getRemoteAddr();
+        if (p.state() != Pairing.State.WAITING
+                || !p.claimForDeviceB(session, binding, agent, ip, "email".equals(via) ? Pairing.Via.EMAIL_LINK : Pairing.Via.QR_CODE)) {
+            // a second device on one link: the link has leaked or someone races the user; stop everything
+            if (!p.boundTo(binding)) {
+                if (p.end(session, Pairing.State.ABORTED, "second_device", null) && p.pendingId() != null) {
+                    session.getProvider(PasskeyRecordStore.class).removePending(realm, p.pendingId());
+                }
+                event(realm, account, "add_device_second_device", p).error("pkf_second_device");
+                LOG.warnf("pairing %s aborted: a second device took the link", id);
+                return page(PairingPage.gone(), "pkfErrorPairSecondDevice", 409, null);
+            }
+        }
+        ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        if (client == null || !client.isEnabled()) client = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        PairDeviceActionToken token = new PairDeviceActionToken(account.getId(), (int) (p.expiresAt() / 1000), p.id(), client.getClientId());
+        // Keycloak's action-token endpoint, without a tab: B has no authentication session yet
+        String url = Urls.loginActionsBase(session.getContext().getUri().getBaseUri())
+                .path(LoginActionsService.class, "executeActionToken")
+                .queryParam(Constants.KEY, token.serialize(session, realm, session.getContext().getUri()))
+                .queryParam(Constants.CLIENT_ID, client.getClientId())
+                .build(realm.getName()).toString();
+        return Response.seeOther(java.net.URI.create(url)).cacheControl(noStore()).build();
+    }
+
+    /**
+     * Where a newly added device lands once it is signed in. Any code in the address is ignored: no
+     * application asked for it, and it expires unused.
+     */
+    @GET
+    @Path("device-added")
+    @Produces(MediaType.TEXT_HTML)
+    public Response deviceAdded() {
+        RealmModel realm = session.getContext().getRealm();
+        String account = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
+        Response page = session.getProvider(LoginFormsProvider.class).setAttribute("pkfAccountUrl", account).createForm("pkf-device-added.ftl");
+        return SecurityHeaders.noFraming(session, page);
+    }
+
+    /**
+     * What the page of this browser's current authentication (tab) is waiting for. Read-only and
+     * bound to the browser's own authentication session; it never reveals a code.
+     */
+    @GET
+    @Path("pairing-status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status(@QueryParam("tab_id") String tabId) {
+        RealmModel realm = session.getContext().getRealm();
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+        AuthenticationSessionModel authSession = root == null || tabId == null || tabId.length() > 64 ? null
+                : root.getAuthenticationSessions().get(tabId);
+        String id = authSession == null ? null
+                : Optional.ofNullable(authSession.getAuthNote("pkf.add.pairing")).orElse(authSession.getAuthNote("pkf.pair.id"));
+        Optional<Pairing> p = Pairing.load(session, realm, id);
+        String state = p.map(x -> x.state().name()).orElse("EXPIRED");
+        return Response.ok(new PageData().put("state", state).put("remainingSeconds", p.map(Pairing::remainingSeconds).orElse(0L)).json(),
+                MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore()).build();
+    }
+
+    private boolean signedInAsSomeoneElse(RealmModel realm, Pairing p) {
+        AuthenticationManager.AuthResult sso = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        return sso != null && !sso.user().getId().equals(p.userId());
+    }
+
+    private Response page(PairingPage model, String error, int status, NewCookie cookie) {
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class).setAttribute("pkfPairing", model);
+        if (error != null) form.setError(error);
+        Response page = form.setStatus(Response.Status.fromStatusCode(status)).createForm("pkf-pair-confirm.ftl");
+        Response.ResponseBuilder b = Response.fromResponse(SecurityHeaders.noFraming(session, page));
+        if (cookie != null) b.cookie(cookie);
+        return b.build();
+    }
+
+    private EventBuilder event(RealmModel realm, UserModel user, String action, Pairing p) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.CUSTOM_REQUIRED_ACTION)
+                .user(user).detail(PkfEvents.ACTION, action).detail("pkf_pairing", p.id());
+    }
+
+    private String actionUrl(RealmModel realm, String id) {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("passkey-first").path("pair").path(id).build().toString();
+    }
+
+    private static String cookiePath(RealmModel realm) {
+        return "/realms/" + realm.getName() + "/";
+    }
+
+    private boolean isSecure() {
+        return "https".equals(session.getContext().getUri().getBaseUri().getScheme());
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cc = new CacheControl();
+        cc.setNoStore(true);
+        cc.setNoCache(true);
+        return cc;
+    }
+
+    private static String random() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static boolean equal(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,12 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayInfo=false displayMessage=false; section>
+<!-- template: pkf-device-added.ftl -->
+<#if section = "header">
+    ${msg("pkfDeviceAddedTitle")}
+<#elseif section = "form">
+<div id="pkf-device-added" class="pkf">
+    <p>${msg("pkfDeviceAddedText")}</p>
+    <a id="pkf-go-account" href="${pkfAccountUrl}" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfDeviceAddedAccount")}</a>
+</div>
+</#if>
+</@layout.registrationLayout>

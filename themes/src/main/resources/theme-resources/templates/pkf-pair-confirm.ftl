@@ -1,0 +1,27 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayInfo=false displayMessage=true; section>
+<!-- template: pkf-pair-confirm.ftl -->
+<#if section = "header">
+    ${msg("pkfPairTitle")}
+<#elseif section = "form">
+<div id="pkf-pair-confirm" class="pkf" data-pkf-view="${pkfPairing.view}">
+    <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
+    <#if pkfPairing.view == "confirm">
+        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong id="pkf-account-name">${pkfPairing.account}</strong></p>
+        <p>${msg("pkfPairConfirmIntro")}</p>
+        <p class="pkf-warning">${msg("pkfPairConfirmWarning")}</p>
+        <form id="pkf-pair-form" action="${pkfPairing.action}" method="post">
+            <input type="hidden" name="binding" value="${pkfPairing.binding}">
+            <input type="hidden" name="via" value="${pkfPairing.via}">
+            <button type="submit" id="pkf-pair-continue" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfPairContinue")}</button>
+        </form>
+        <p class="pkf-help">${msg("pkfAddDeviceExpires")} <span data-pkf-expires="${pkfPairing.expiresAt?c}"></span></p>
+    <#elseif pkfPairing.view == "other-account">
+        <p id="pkf-other-account">${msg("pkfPairOtherAccountText")}</p>
+    <#else>
+        <p id="pkf-gone">${msg("pkfPairLinkGone")}</p>
+    </#if>
+</div>
+<script type="module" src="${url.resourcesPath}/js/pkf-countdown.js"></script>
+</#if>
+</@layout.registrationLayout>

@@ -1,0 +1,8 @@
+<#ftl output_format="plainText">
+${msg("pkfEmailPairLinkIntro")}
+
+${link}
+
+${msg("pkfEmailPairLinkSteps", expiresInMinutes)}
+
+${msg("pkfEmailPairLinkNotYou")}

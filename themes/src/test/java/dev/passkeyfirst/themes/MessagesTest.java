@@ -1,0 +1,68 @@
+package dev.passkeyfirst.themes;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** Every word is translated: no key missing in a locale, no key used in a page or in Java that no locale has. */
+class MessagesTest {
+
+    private static final Path MESSAGES = Path.of("src/main/resources/theme-resources/messages");
+    private static final Path TEMPLATES = Path.of("src/main/resources/theme-resources/templates");
+    private static final Path JAVA = Path.of("../authenticators/src/main/java");
+
+    private static Properties load(String locale) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(MESSAGES.resolve("messages_" + locale + ".properties"))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    @Test
+    void everyLocaleHasEveryKey() throws IOException {
+        Properties en = load("en");
+        for (String locale : List.of("de", "fr", "es")) {
+            Set<String> missing = new TreeSet<>(en.stringPropertyNames());
+            missing.removeAll(load(locale).stringPropertyNames());
+            assertTrue(missing.isEmpty(), locale + " lacks " + missing);
+            Set<String> extra = new TreeSet<>(load(locale).stringPropertyNames());
+            extra.removeAll(en.stringPropertyNames());
+            assertTrue(extra.isEmpty(), locale + " has keys English lacks: " + extra);
+        }
+    }
+
+    @Test
+    void everyKeyUsedInPagesAndCodeExists() throws IOException {
+        Set<String> known = load("en").stringPropertyNames();
+        Set<String> used = new TreeSet<>();
+        // in pages every msg("pkf..."); in Java every "pkf..." literal that is not a template attribute name
+        Pattern inPages = Pattern.compile("msg\\(\"(pkf[A-Z][A-Za-z_]+)\"");
+        Pattern inJava = Pattern.compile("(?<!setAttribute\\()\"(pkf[A-Z][A-Za-z_]+)\"");
+        for (Path root : List.of(TEMPLATES, JAVA)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Matcher m = (root == JAVA ? inJava : inPages).matcher(Files.readString(f));
+                    while (m.find()) used.add(m.group(1));
+                }
+            }
+        }
+        // keys built at run time from an enum: pkfEnrollment + name
+        used.removeIf(k -> k.equals("pkfEnrollment"));
+        Set<String> missing = new TreeSet<>(used);
+        missing.removeAll(known);
+        assertTrue(missing.isEmpty(), "used but not in messages_en: " + missing);
+    }
+}
