@@ -275,6 +275,13 @@ public class AddDeviceAction implements RequiredActionProvider {
             error = error != null ? error : StoredPasskey.of(user).isEmpty() ? "pkfErrorAddDeviceNoPasskey" : "pkfErrorAddDeviceNeedsFreshSignIn";
         } else {
             Optional<Pairing> current = currentPairing(context);
+            if (current.isEmpty() && authSession.getAuthNote(NOTE_PAIRING) != null) {
+                // the pairing this page showed ran out: say so, once, and offer a new one
+                context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).detail(PkfEvents.ACTION, "add_device_expired")
+                        .detail("pkf_pairing", authSession.getAuthNote(NOTE_PAIRING)).success();
+                clearNotes(authSession);
+                error = error != null ? error : "pkfErrorPairExpired";
+            }
             if (current.isEmpty() && info == null && (error == null || !error.equals("pkfErrorPairExpired"))) {
                 String credential = authSession.getUserSessionNotes().get(dev.passkeyfirst.keycloak.login.PasskeyLoginAuthenticator.NOTE_CREDENTIAL);
                 Pairing started = Pairing.start(session, realm, user.getId(), credential,

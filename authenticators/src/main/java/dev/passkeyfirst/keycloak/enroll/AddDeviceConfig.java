@@ -14,7 +14,7 @@ public record AddDeviceConfig(int linkLifetimeSeconds, int maxPasskeyAgeSeconds,
     public static AddDeviceConfig of(RequiredActionConfigModel model) {
         Map<String, String> c = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
         return new AddDeviceConfig(
-                Config.integer(c, LINK_LIFETIME, 600, 30, 600),
+                Config.integer(c, LINK_LIFETIME, 600, 10, 600),
                 Config.integer(c, MAX_PASSKEY_AGE, 300, 10, 86_400),
                 Config.bool(c, SIGN_IN_NEW_DEVICE, true),
                 Config.bool(c, EMAIL_LINK, true),
