@@ -14,6 +14,9 @@ export function startCountdowns(onExpired) {
     tick();
     setInterval(tick, 1000);
   }
+  document.querySelectorAll("[data-pkf-datetime]").forEach((el) => {
+    el.textContent = new Date(Number(el.dataset.pkfDatetime)).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  });
   document.querySelectorAll("[data-pkf-time]").forEach((el) => {
     el.textContent = new Date(Number(el.dataset.pkfTime)).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   });

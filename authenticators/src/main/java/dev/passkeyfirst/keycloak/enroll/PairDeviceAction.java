@@ -123,67 +123,21 @@ public class PairDeviceAction extends WebAuthnPasswordlessRegister {
             refuse(context, p, e.getMessage(), "pkfErrorCreateInvalid");
             return;
         }
-        String policyRefusal = PasskeyPolicy.of(realm).refusal(facts);
-        if (policyRefusal != null) {
-            refuse(context, p, "policy " + policyRefusal, policyRefusal);
-            return;
-        }
-        PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
-        if (records.credentialIdInUse(realm, response.credentialId()) || records.pendingCredentialIdInUse(realm, response.credentialId())) {
-            refuse(context, p, "credential id already registered", "pkfErrorCreateAlreadyRegistered");
-            return;
-        }
         String challenge = context.getAuthenticationSession().getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
         context.getAuthenticationSession().removeAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
-        if (challenge == null || !Challenges.claim(session, challenge, CreationOptions.timeoutSeconds(realm))) {
-            refuse(context, p, "challenge missing or already used", "pkfErrorCreateExpired");
+        PendingRegistrations.Result result = PendingRegistrations.register(session, realm, user,
+                createWebAuthnRegistrationManager(realm.getWebAuthnPolicyPasswordless()), response, facts, challenge,
+                PendingPasskey.Purpose.ADD_DEVICE, p.id(), p.expiresAt() + 60_000L, null);
+        if (result.refusal() != null) {
+            refuse(context, p, result.refusal().reason(), result.refusal().messageKey());
             return;
         }
-
-        WebAuthnCredentialModel model;
-        try {
-            model = verified(context, response, challenge);
-        } catch (RuntimeException e) {
-            refuse(context, p, "attestation: " + e.getClass().getSimpleName() + ": " + e.getMessage(), "pkfErrorCreateFailed");
-            return;
-        }
-        String agent = UserAgents.summarize(userAgent()).text();
-        String label = AuthenticatorNames.chosenOrDefault(response.label(), AuthenticatorNames.provider(session, facts.aaguid()), agent);
-        String pendingId = UUID.randomUUID().toString();
-        boolean stored = records.addPending(new PendingPasskey(pendingId, realm.getId(), user.getId(), PendingPasskey.Purpose.ADD_DEVICE,
-                p.id(), CredentialIds.hash(response.credentialId()), model.getCredentialData(), model.getSecretData(), label,
-                facts.aaguid(), facts.backupEligible(), facts.backupState(), response.transports(), facts.format(), agent,
-                context.getConnection().getRemoteAddr(), Time.currentTimeMillis(), p.expiresAt() + 60_000L, null));
-        if (!stored) {
-            refuse(context, p, "credential id already pending", "pkfErrorCreateAlreadyRegistered");
-            return;
-        }
+        String pendingId = result.pending().id();
         String code = Pairing.newCode();
         p.codeReady(session, pendingId, code);
         context.getAuthenticationSession().setAuthNote(NOTE_CODE, code);
         event(context, "add_device_passkey_pending", p).success();
         context.challenge(render(context, Optional.of(p), null));
-    }
-
-    /** Keycloak's attestation verification (the realm's verifiers and trust anchors), then Keycloak's own credential format. */
-    private WebAuthnCredentialModel verified(RequiredActionContext context, RegistrationResponse response, String challenge) {
-        WebAuthnPolicy policy = context.getRealm().getWebAuthnPolicyPasswordless();
-        RelyingParty rp = RelyingParty.of(session);
-        WebAuthnRegistrationManager manager = createWebAuthnRegistrationManager(policy);
-        RegistrationRequest request = new RegistrationRequest(response.attestationObject(), response.clientDataJSON(), response.transports());
-        RegistrationData data = manager.parse(request);
-        boolean uvRequired = "required".equals(policy.getUserVerificationRequirement())
-                || policy.getUserVerificationRequirement() == null;
-        manager.verify(data, new RegistrationParameters(new ServerProperty(rp.origins(), rp.id(), new DefaultChallenge(challenge)),
-                CreationOptions.algorithms(policy), uvRequired));
-        WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(WebAuthnCredentialModel.TYPE_PASSWORDLESS);
-        input.setAttestedCredentialData(data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData());
-        input.setCount(data.getAttestationObject().getAuthenticatorData().getSignCount());
-        input.setAttestationStatementFormat(data.getAttestationObject().getFormat());
-        input.setTransports(data.getTransports());
-        WebAuthnCredentialProvider provider = (WebAuthnCredentialProvider) session.getProvider(CredentialProvider.class,
-                WebAuthnPasswordlessCredentialProviderFactory.PROVIDER_ID);
-        return provider.getCredentialModelFromCredentialInput(input, "pending");
     }
 
     private boolean approved(RequiredActionContext context, Pairing p) {

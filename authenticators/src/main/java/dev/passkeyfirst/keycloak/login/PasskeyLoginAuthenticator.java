@@ -19,6 +19,10 @@ import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
+import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.recovery.AccountProofs;
+import dev.passkeyfirst.keycloak.recovery.RecoveryActivation;
+import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.UserAgents;
 import dev.passkeyfirst.keycloak.webauthn.AssertionResponse;
@@ -68,6 +72,8 @@ public class PasskeyLoginAuthenticator implements Authenticator {
     static final String NOTE_USERNAME = "pkf.login.username";
     static final String NOTE_VERIFIED_USER = "pkf.login.verifiedUser";
     static final String NOTE_MODE = "pkf.login.mode";
+    static final String NOTE_RECOVERY_CANCELLED = "pkf.login.recoveryCancelled";
+    static final String TEMPLATE_RECOVERY_PENDING = "pkf-login-recovery-pending.ftl";
 
     /** Session notes the device-bound condition and later steps read. */
     public static final String NOTE_CREDENTIAL = "pkf.passkey.credential";
@@ -100,6 +106,19 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (form.containsKey(FIELD_CONTINUE) && authSession.getAuthNote(NOTE_VERIFIED_USER) != null) {
+            finish(context, authSession.getAuthNote(NOTE_VERIFIED_USER));
+            return;
+        }
+        if ((form.containsKey("pkf.recoveryKeep") || form.containsKey("pkf.recoveryCancel")) && authSession.getAuthNote(NOTE_VERIFIED_USER) != null) {
+            UserModel owner = session.users().getUserById(context.getRealm(), authSession.getAuthNote(NOTE_VERIFIED_USER));
+            if (owner != null && form.containsKey("pkf.recoveryCancel")) {
+                PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
+                RecoveryActivation.waiting(session, context.getRealm(), owner).forEach(p -> records.removePending(context.getRealm(), p.id()));
+                AccountProofs.freeze(owner);
+                context.getEvent().clone().event(org.keycloak.events.EventType.REMOVE_CREDENTIAL).user(owner)
+                        .detail(PkfEvents.ACTION, "recovery_cancelled_from_device").success();
+                authSession.setAuthNote(NOTE_RECOVERY_CANCELLED, "true");
+            }
             finish(context, authSession.getAuthNote(NOTE_VERIFIED_USER));
             return;
         }
@@ -201,6 +220,10 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         }
 
         Optional<StoredPasskey> stored = StoredPasskey.find(user, response.credentialId());
+        if (stored.isEmpty() && RecoveryActivation.activateDue(session, realm, user)) {
+            // a recovered passkey whose waiting period just ended: it is a credential from now on
+            stored = StoredPasskey.find(user, response.credentialId());
+        }
         if (stored.isEmpty()) {
             if (!usernameStep) {
                 // The browser offered a passkey this account no longer has: let its provider hide it.
@@ -244,6 +267,13 @@ public class PasskeyLoginAuthenticator implements Authenticator {
 
         setSessionNotes(authSession, stored.get(), verified, response.authenticatorAttachment());
         authSession.setAuthNote(NOTE_MODE, mode);
+        List<PendingPasskey> waiting = RecoveryActivation.waiting(session, realm, user);
+        if (!waiting.isEmpty()) {
+            // someone is recovering this account while its owner still holds a passkey: ask
+            authSession.setAuthNote(NOTE_VERIFIED_USER, user.getId());
+            context.challenge(recoveryPendingPage(context, waiting));
+            return;
+        }
         if (config.signalApi() && "1".equals(form.getFirst(FIELD_SIGNAL))) {
             authSession.setAuthNote(NOTE_VERIFIED_USER, user.getId());
             context.challenge(signalPage(context, user));
@@ -264,6 +294,9 @@ public class PasskeyLoginAuthenticator implements Authenticator {
                 .detail(PkfEvents.USER_VERIFIED, authSession.getAuthNote(NOTE_USER_VERIFIED));
         String attachment = authSession.getAuthNote(NOTE_ATTACHMENT);
         if (attachment != null && !attachment.isEmpty()) context.getEvent().detail(PkfEvents.ATTACHMENT, attachment);
+        // a passkey sign-in lifts a "this wasn't me" freeze of email and SMS proofs, unless it just set one
+        if (authSession.getAuthNote(NOTE_RECOVERY_CANCELLED) == null) AccountProofs.unfreeze(user);
+        authSession.removeAuthNote(NOTE_RECOVERY_CANCELLED);
         clearNotes(authSession);
         context.setUser(user);
         context.success();
@@ -343,6 +376,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         String challenge = newChallenge(context);
         RelyingParty rp = RelyingParty.of(session);
         UserModel user = identifiedUser(context);
+        if (user != null) RecoveryActivation.activateDue(session, realm, user);
         String shownName = context.getUser() != null ? context.getUser().getUsername()
                 : context.getAuthenticationSession().getAuthNote(NOTE_USERNAME);
         List<StoredPasskey> passkeys = user == null ? List.of() : StoredPasskey.of(user);
@@ -382,6 +416,14 @@ public class PasskeyLoginAuthenticator implements Authenticator {
                 .put("name", user.getUsername())
                 .put("displayName", displayName);
         return context.form().setAttribute("pkfSignal", data.json()).createForm(TEMPLATE_SIGNAL);
+    }
+
+    private Response recoveryPendingPage(AuthenticationFlowContext context, List<PendingPasskey> waiting) {
+        PendingPasskey first = waiting.get(0);
+        return SecurityHeaders.noFraming(session, context.form()
+                .setAttribute("pkfRecoveryPending", new RecoveryPendingPage(first.createdAt(), first.activateAt(),
+                        first.createdAgent() == null ? "" : first.createdAgent(), first.label()))
+                .createForm(TEMPLATE_RECOVERY_PENDING));
     }
 
     private PageData requestOptions(AuthenticationFlowContext context, String challenge, RelyingParty rp, PasskeyLoginConfig config) {

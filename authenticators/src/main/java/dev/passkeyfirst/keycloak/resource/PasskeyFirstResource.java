@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,8 @@ import dev.passkeyfirst.keycloak.enroll.PairDeviceActionToken;
 import dev.passkeyfirst.keycloak.enroll.Pairing;
 import dev.passkeyfirst.keycloak.enroll.PairingPage;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.recovery.RecoveryActionToken;
+import dev.passkeyfirst.keycloak.recovery.RecoveryLinks;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.util.UserAgents;
 import org.jboss.logging.Logger;
@@ -77,10 +80,8 @@ public class PasskeyFirstResource {
         if (account == null || !account.isEnabled()) return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 410, null);
         if (signedInAsSomeoneElse(realm, p)) return page(PairingPage.otherAccount(account.getUsername()), "pkfErrorPairOtherAccount", 409, null);
         String binding = random();
-        NewCookie cookie = new NewCookie.Builder(PairDeviceAction.COOKIE).value(binding).path(cookiePath(realm))
-                .maxAge((int) p.remainingSeconds()).httpOnly(true).secure(isSecure())
-                .sameSite(NewCookie.SameSite.LAX).build();
-        return page(PairingPage.confirm(account.getUsername(), actionUrl(realm, id), binding,
+        NewCookie cookie = bindingCookie(realm, binding, (int) p.remainingSeconds());
+        return page(PairingPage.confirm(account.getUsername(), actionUrl(realm, "pair", id), binding,
                 "email".equals(via) ? "email" : "qr", p.expiresAt()), null, 200, cookie);
     }
 
@@ -93,8 +94,7 @@ public class PasskeyFirstResource {
         Optional<Pairing> pairing = Pairing.load(session, realm, id);
         if (pairing.isEmpty() || pairing.get().state().ended()) return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 410, null);
         Pairing p = pairing.get();
-        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(PairDeviceAction.COOKIE);
-        if (binding == null || cookie == null || !equal(binding, cookie.getValue())) {
+        if (!sameBrowser(binding)) {
             LOG.warnf("pairing %s: confirmation without this browser's pairing cookie", id);
             return page(PairingPage.gone(), "pkfErrorPairLinkInvalid", 400, null);
         }
@@ -116,16 +116,129 @@ public class PasskeyFirstResource {
                 return page(PairingPage.gone(), "pkfErrorPairSecondDevice", 409, null);
             }
         }
-        ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
-        if (client == null || !client.isEnabled()) client = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        ClientModel client = accountClient(realm);
         PairDeviceActionToken token = new PairDeviceActionToken(account.getId(), (int) (p.expiresAt() / 1000), p.id(), client.getClientId());
-        // Keycloak's action-token endpoint, without a tab: B has no authentication session yet
-        String url = Urls.loginActionsBase(session.getContext().getUri().getBaseUri())
-                .path(LoginActionsService.class, "executeActionToken")
-                .queryParam(Constants.KEY, token.serialize(session, realm, session.getContext().getUri()))
-                .queryParam(Constants.CLIENT_ID, client.getClientId())
-                .build(realm.getName()).toString();
+        String url = actionTokenUrl(realm, token.serialize(session, realm, session.getContext().getUri()), client);
         return Response.seeOther(java.net.URI.create(url)).cacheControl(noStore()).build();
+    }
+
+    /** The recovery link from an email: shows what it does; nothing is used until the POST. */
+    @GET
+    @Path("recover/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response showRecoveryLink(@PathParam("id") String id) {
+        RealmModel realm = session.getContext().getRealm();
+        Optional<UserModel> user = linkUser(realm, RecoveryLinks.LINK_PREFIX, id);
+        if (user.isEmpty()) return simplePage("pkf-recovery-link.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
+        String binding = random();
+        return simplePage("pkf-recovery-link.ftl", "confirm", actionUrl(realm, "recover", id), null, 200,
+                bindingCookie(realm, binding, 15 * 60), "binding", binding, "account", user.get().getUsername());
+    }
+
+    @POST
+    @Path("recover/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response useRecoveryLink(@PathParam("id") String id, @FormParam("binding") String binding) {
+        RealmModel realm = session.getContext().getRealm();
+        if (!sameBrowser(binding)) return simplePage("pkf-recovery-link.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 400, null);
+        // the single winner across the cluster: remove returns the entry to one request only
+        Map<String, String> link = RecoveryLinks.isId(id) ? session.singleUseObjects().remove(RecoveryLinks.LINK_PREFIX + id) : null;
+        UserModel user = link == null || !realm.getId().equals(link.get("realm")) ? null : session.users().getUserById(realm, link.get("user"));
+        if (user == null || !user.isEnabled()) return simplePage("pkf-recovery-link.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
+        if (RecoveryLinks.frozen(user)) return simplePage("pkf-recovery-link.ftl", "frozen", null, "pkfErrorRecoveryFrozen", 409, null);
+        ClientModel client = accountClient(realm);
+        RecoveryActionToken token = new RecoveryActionToken(user.getId(), (int) (org.keycloak.common.util.Time.currentTime() + 15 * 60), client.getClientId());
+        return Response.seeOther(java.net.URI.create(actionTokenUrl(realm, token.serialize(session, realm, session.getContext().getUri()), client)))
+                .cacheControl(noStore()).build();
+    }
+
+    /** "This wasn't me", from a recovery notice: shows what it will do; the POST does it. */
+    @GET
+    @Path("not-me/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response showNotMe(@PathParam("id") String id) {
+        RealmModel realm = session.getContext().getRealm();
+        if (linkUser(realm, RecoveryLinks.NOT_ME_PREFIX, id).isEmpty()) {
+            return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
+        }
+        String binding = random();
+        return simplePage("pkf-not-me.ftl", "confirm", actionUrl(realm, "not-me", id), null, 200, bindingCookie(realm, binding, 3600),
+                "binding", binding);
+    }
+
+    @POST
+    @Path("not-me/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response notMe(@PathParam("id") String id, @FormParam("binding") String binding) {
+        RealmModel realm = session.getContext().getRealm();
+        if (!sameBrowser(binding)) return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 400, null);
+        Map<String, String> notice = RecoveryLinks.isId(id) ? session.singleUseObjects().remove(RecoveryLinks.NOT_ME_PREFIX + id) : null;
+        UserModel user = notice == null || !realm.getId().equals(notice.get("realm")) ? null : session.users().getUserById(realm, notice.get("user"));
+        if (user == null) return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
+        RecoveryLinks.cancel(session, realm, user, notice.get("pending"), notice.get("credential"));
+        new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REMOVE_CREDENTIAL).user(user)
+                .detail(PkfEvents.ACTION, "recovery_cancelled_by_owner").success();
+        return simplePage("pkf-not-me.ftl", "done", null, null, 200, null);
+    }
+
+    /** Where a recovery that began at an email link ends, signed in with limited rights. */
+    @GET
+    @Path("recovered")
+    @Produces(MediaType.TEXT_HTML)
+    public Response recovered() {
+        RealmModel realm = session.getContext().getRealm();
+        String account = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
+        return SecurityHeaders.noFraming(session, session.getProvider(LoginFormsProvider.class).setAttribute("pkfAccountUrl", account)
+                .createForm("pkf-recovered.ftl"));
+    }
+
+    private Optional<UserModel> linkUser(RealmModel realm, String prefix, String id) {
+        if (!RecoveryLinks.isId(id)) return Optional.empty();
+        Map<String, String> entry = session.singleUseObjects().get(prefix + id);
+        if (entry == null || !realm.getId().equals(entry.get("realm"))) return Optional.empty();
+        return Optional.ofNullable(session.users().getUserById(realm, entry.get("user"))).filter(UserModel::isEnabled);
+    }
+
+    private Response simplePage(String template, String view, String action, String error, int status, NewCookie cookie, String... extra) {
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class).setAttribute("pkfView", view);
+        if (action != null) form.setAttribute("pkfAction", action);
+        for (int i = 0; i + 1 < extra.length; i += 2) form.setAttribute("pkf" + Character.toUpperCase(extra[i].charAt(0)) + extra[i].substring(1), extra[i + 1]);
+        if (error != null) form.setError(error);
+        Response page = form.setStatus(Response.Status.fromStatusCode(status)).createForm(template);
+        Response.ResponseBuilder b = Response.fromResponse(SecurityHeaders.noFraming(session, page));
+        if (cookie != null) b.cookie(cookie);
+        return b.build();
+    }
+
+    private NewCookie bindingCookie(RealmModel realm, String value, int maxAge) {
+        return new NewCookie.Builder(PairDeviceAction.COOKIE).value(value).path(cookiePath(realm)).maxAge(maxAge)
+                .httpOnly(true).secure(isSecure()).sameSite(NewCookie.SameSite.LAX).build();
+    }
+
+    /** The POST comes from the browser that loaded the page: it carries the page's secret both as field and cookie. */
+    private boolean sameBrowser(String binding) {
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(PairDeviceAction.COOKIE);
+        return binding != null && cookie != null && equal(binding, cookie.getValue());
+    }
+
+    private static ClientModel accountClient(RealmModel realm) {
+        ClientModel client = realm.getClientByClientId(Constants.ACCOUNT_CONSOLE_CLIENT_ID);
+        return client != null && client.isEnabled() ? client : realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+    }
+
+    private String actionTokenUrl(RealmModel realm, String token, ClientModel client) {
+        // Keycloak's action-token endpoint, without a tab: the browser has no authentication session yet
+        return Urls.loginActionsBase(session.getContext().getUri().getBaseUri())
+                .path(LoginActionsService.class, "executeActionToken")
+                .queryParam(Constants.KEY, token).queryParam(Constants.CLIENT_ID, client.getClientId())
+                .build(realm.getName()).toString();
+    }
+
+    private String actionUrl(RealmModel realm, String kind, String id) {
+        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("passkey-first").path(kind).path(id).build().toString();
     }
 
     /**
@@ -179,11 +292,6 @@ public class PasskeyFirstResource {
     private EventBuilder event(RealmModel realm, UserModel user, String action, Pairing p) {
         return new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.CUSTOM_REQUIRED_ACTION)
                 .user(user).detail(PkfEvents.ACTION, action).detail("pkf_pairing", p.id());
-    }
-
-    private String actionUrl(RealmModel realm, String id) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
-                .path("passkey-first").path("pair").path(id).build().toString();
     }
 
     private static String cookiePath(RealmModel realm) {

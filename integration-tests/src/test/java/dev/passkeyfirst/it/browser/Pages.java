@@ -12,6 +12,11 @@ final class Pages {
     static final String PAIR_CONFIRM = "login-pkf-pair-confirm";
     static final String PAIR_DEVICE = "login-pkf-pair-device";
     static final String DEVICE_ADDED = "login-pkf-device-added";
+    static final String RECOVERY = "login-pkf-recovery";
+    static final String RECOVERY_LINK = "login-pkf-recovery-link";
+    static final String RECOVER = "login-pkf-recover";
+    static final String RECOVERED = "login-pkf-recovered";
+    static final String RECOVERY_PENDING = "login-pkf-login-recovery-pending";
 
     private Pages() {
     }

@@ -101,6 +101,23 @@ public final class TestRealm implements AutoCloseable {
         return found.get(0);
     }
 
+    /** Lets admins set attributes the user profile does not declare, such as a verified phone number. */
+    public void allowAdminAttributes() {
+        var profile = resource.users().userProfile();
+        var config = profile.getConfiguration();
+        config.setUnmanagedAttributePolicy(org.keycloak.representations.userprofile.config.UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+        profile.update(config);
+    }
+
+    public void setPhone(String userId, String phone) {
+        UserRepresentation u = resource.users().get(userId).toRepresentation();
+        Map<String, List<String>> attributes = u.getAttributes() == null ? new HashMap<>() : new HashMap<>(u.getAttributes());
+        attributes.put("phoneNumber", List.of(phone));
+        attributes.put("phoneNumberVerified", List.of("true"));
+        u.setAttributes(attributes);
+        resource.users().get(userId).update(u);
+    }
+
     /** A user with a verified email and no credential at all, as an admin would create one. */
     public String createUser(String email) {
         UserRepresentation u = new UserRepresentation();

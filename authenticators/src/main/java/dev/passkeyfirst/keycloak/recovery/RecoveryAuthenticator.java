@@ -1,0 +1,142 @@
+package dev.passkeyfirst.keycloak.recovery;
+
+import java.util.Locale;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import dev.passkeyfirst.keycloak.common.RateLimit;
+import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.webauthn.BadInputException;
+import dev.passkeyfirst.keycloak.webauthn.FormFields;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Errors;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * "Lost your device?", the first page of a recovery, in the realm's reset-credentials flow. It asks
+ * for a username or email and answers the same whether or not the account exists: the link goes
+ * out after the response, limits drop requests silently, and the recovery-code path fails the same
+ * way for a stranger as for a wrong code. The rest of the recovery (more proofs, the new passkey)
+ * happens in the required action {@link RecoverAction}, reached here by a recovery code or from the
+ * email link in any browser.
+ */
+public class RecoveryAuthenticator implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryAuthenticator.class);
+    static final String TEMPLATE = "pkf-recovery.ftl";
+    static final String NOTE_IDENTIFIER = "pkf.rec.identifier";
+
+    private final KeycloakSession session;
+
+    public RecoveryAuthenticator(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        context.challenge(page(context, "identify", null));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        RecoveryConfig config = RecoveryConfig.of(context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getConfig());
+        try {
+            if (form.containsKey("pkf.restart")) {
+                authSession.removeAuthNote(NOTE_IDENTIFIER);
+                context.challenge(page(context, "identify", null));
+            } else if (form.containsKey("pkf.useCode") && authSession.getAuthNote(NOTE_IDENTIFIER) != null && config.codeProof()) {
+                context.challenge(page(context, "code", null));
+            } else if (form.containsKey("pkf.code") && authSession.getAuthNote(NOTE_IDENTIFIER) != null && config.codeProof()) {
+                recoveryCode(context, config, FormFields.single(form, "pkf.code", 128));
+            } else if (form.containsKey("identifier")) {
+                identify(context, config, FormFields.single(form, "identifier", 255));
+            } else {
+                context.challenge(page(context, authSession.getAuthNote(NOTE_IDENTIFIER) == null ? "identify" : "sent", null));
+            }
+        } catch (BadInputException e) {
+            LOG.warnf("recovery: malformed input: %s", e.getMessage());
+            context.challenge(page(context, "identify", "pkfErrorRecoveryIdentifier"));
+        }
+    }
+
+    private void identify(AuthenticationFlowContext context, RecoveryConfig config, String raw) {
+        String identifier = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        if (identifier.isEmpty()) {
+            context.challenge(page(context, "identify", "pkfErrorRecoveryIdentifier"));
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(NOTE_IDENTIFIER, identifier);
+        RealmModel realm = context.getRealm();
+        // the limit is keyed on what was typed, account or not: a stranger cannot tell them apart by it
+        boolean allowed = RateLimit.tryAcquire(session, "recovery.ask." + realm.getId() + "." + identifier, config.messagesPerUser(), 3600);
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);
+        if (allowed && user != null && user.isEnabled() && AccountProofs.available(user, config).contains(Proof.EMAIL)
+                && RecoveryMessages.withinLimits(session, realm, user, config)) {
+            RecoveryMessages.sendLink(session, realm, user, config);
+            context.getEvent().clone().event(org.keycloak.events.EventType.SEND_RESET_PASSWORD).user(user)
+                    .detail(PkfEvents.ACTION, "recovery_link_sent").success();
+        }
+        context.challenge(page(context, "sent", null));
+    }
+
+    private void recoveryCode(AuthenticationFlowContext context, RecoveryConfig config, String typed) {
+        RealmModel realm = context.getRealm();
+        String identifier = context.getAuthenticationSession().getAuthNote(NOTE_IDENTIFIER);
+        if (!RateLimit.tryAcquire(session, "recovery.code." + realm.getId() + "." + identifier, config.attempts(), 3600)) {
+            context.challenge(page(context, "code", "pkfErrorRecoveryTooManyAttempts"));
+            return;
+        }
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);
+        boolean valid = user != null && user.isEnabled() && AccountProofs.available(user, config).contains(Proof.CODE)
+                && RecoveryCodes.matches(user, typed);
+        if (!valid) {
+            LOG.warnf("recovery: recovery code refused in realm %s", realm.getName());
+            context.getEvent().clone().event(org.keycloak.events.EventType.RESET_PASSWORD_ERROR)
+                    .detail(PkfEvents.ACTION, "recovery_code_refused").error(Errors.INVALID_CODE);
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page(context, "code", "pkfErrorRecoveryCode"));
+            return;
+        }
+        RecoverAction.start(context.getAuthenticationSession(), user, Proof.CODE, RecoveryCodes.renew(user));
+        context.getEvent().clone().user(user).detail(PkfEvents.ACTION, "recovery_proof_code").success();
+        context.setUser(user);
+        context.success();
+    }
+
+    private Response page(AuthenticationFlowContext context, String view, String error) {
+        RecoveryConfig config = RecoveryConfig.of(context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getConfig());
+        LoginFormsProvider form = context.form()
+                .setAttribute("pkfRecovery", new RecoveryPage(view, context.getAuthenticationSession().getAuthNote(NOTE_IDENTIFIER),
+                        config.codeProof(), config.linkMinutes()));
+        if (error != null) form.setError(error);
+        return form.createForm(TEMPLATE);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

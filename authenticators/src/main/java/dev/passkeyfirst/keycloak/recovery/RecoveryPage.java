@@ -1,0 +1,22 @@
+package dev.passkeyfirst.keycloak.recovery;
+
+/** What {@code pkf-recovery.ftl} reads as {@code pkfRecovery}. */
+public class RecoveryPage {
+
+    private final String view;
+    private final String identifier;
+    private final boolean codeOffered;
+    private final int linkMinutes;
+
+    RecoveryPage(String view, String identifier, boolean codeOffered, int linkMinutes) {
+        this.view = view;
+        this.identifier = identifier;
+        this.codeOffered = codeOffered;
+        this.linkMinutes = linkMinutes;
+    }
+
+    public String getView() { return view; }
+    public String getIdentifier() { return identifier == null ? "" : identifier; }
+    public boolean isCodeOffered() { return codeOffered; }
+    public int getLinkMinutes() { return linkMinutes; }
+}

@@ -1,0 +1,6 @@
+package dev.passkeyfirst.keycloak.sms;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface SmsSenderFactory extends ProviderFactory<SmsSender> {
+}

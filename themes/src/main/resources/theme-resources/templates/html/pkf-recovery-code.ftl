@@ -1,0 +1,7 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+<p>${msg("pkfEmailRecoveryCodeIntro")}</p>
+<p style="font-size:1.5em;letter-spacing:.15em"><strong>${code}</strong></p>
+<p>${msg("pkfEmailRecoveryLinkValid", expiresInMinutes)}</p>
+<p>${msg("pkfEmailRecoveryLinkNotYou")}</p>
+</@layout.emailLayout>

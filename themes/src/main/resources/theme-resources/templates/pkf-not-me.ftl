@@ -1,0 +1,21 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayInfo=false displayMessage=true; section>
+<!-- template: pkf-not-me.ftl -->
+<#if section = "header">
+    ${msg("pkfNotMeTitle")}
+<#elseif section = "form">
+<div id="pkf-not-me" class="pkf" data-pkf-view="${pkfView}">
+    <#if pkfView == "confirm">
+        <p>${msg("pkfNotMeIntro")}</p>
+        <form id="pkf-not-me-form" action="${pkfAction}" method="post">
+            <input type="hidden" name="binding" value="${pkfBinding}">
+            <button type="submit" id="pkf-not-me-confirm" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfNotMeConfirm")}</button>
+        </form>
+    <#elseif pkfView == "done">
+        <p id="pkf-not-me-done">${msg("pkfNotMeDone")}</p>
+    <#else>
+        <p id="pkf-gone">${msg("pkfRecoveryLinkGone")}</p>
+    </#if>
+</div>
+</#if>
+</@layout.registrationLayout>

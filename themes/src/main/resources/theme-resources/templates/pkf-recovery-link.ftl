@@ -1,0 +1,22 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayInfo=false displayMessage=true; section>
+<!-- template: pkf-recovery-link.ftl -->
+<#if section = "header">
+    ${msg("pkfRecoveryTitle")}
+<#elseif section = "form">
+<div id="pkf-recovery-link" class="pkf" data-pkf-view="${pkfView}">
+    <#if pkfView == "confirm">
+        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong>${pkfAccount}</strong></p>
+        <p>${msg("pkfRecoveryLinkIntro")}</p>
+        <form id="pkf-link-form" action="${pkfAction}" method="post">
+            <input type="hidden" name="binding" value="${pkfBinding}">
+            <button type="submit" id="pkf-link-continue" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfContinue")}</button>
+        </form>
+    <#elseif pkfView == "frozen">
+        <p>${msg("pkfRecoveryFrozenText")}</p>
+    <#else>
+        <p id="pkf-gone">${msg("pkfRecoveryLinkGone")}</p>
+    </#if>
+</div>
+</#if>
+</@layout.registrationLayout>

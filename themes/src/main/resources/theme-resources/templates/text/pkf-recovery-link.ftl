@@ -1,0 +1,8 @@
+<#ftl output_format="plainText">
+${msg("pkfEmailRecoveryLinkIntro")}
+
+${link}
+
+${msg("pkfEmailRecoveryLinkValid", expiresInMinutes)}
+
+${msg("pkfEmailRecoveryLinkNotYou")}
