@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.passkeyfirst.keycloak.common.FallbackSessions;
 import dev.passkeyfirst.keycloak.common.PageData;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
@@ -296,6 +297,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         if (attachment != null && !attachment.isEmpty()) context.getEvent().detail(PkfEvents.ATTACHMENT, attachment);
         // a passkey sign-in lifts a "this wasn't me" freeze of email and SMS proofs, unless it just set one
         if (authSession.getAuthNote(NOTE_RECOVERY_CANCELLED) == null) AccountProofs.unfreeze(user);
+        FallbackSessions.clear(authSession);
         authSession.removeAuthNote(NOTE_RECOVERY_CANCELLED);
         clearNotes(authSession);
         context.setUser(user);

@@ -16,6 +16,7 @@ import java.util.Set;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.passkeyfirst.keycloak.common.FallbackSessions;
 import dev.passkeyfirst.keycloak.common.RateLimit;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.enroll.PendingRegistrations;
@@ -40,7 +41,6 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -71,8 +71,6 @@ public class RecoverAction extends WebAuthnPasswordlessRegister {
     static final String NOTE_WAIT = "pkf.rec.wait";
     static final String NOTE_ACTIVATED = "pkf.rec.activated";
     static final String NOTE_PENDING = "pkf.rec.pending";
-    /** User-session note of a fallback session: how the user got in. */
-    public static final String FALLBACK = "pkf.fallback";
 
     private final KeycloakSession session;
     private final AttestationObjectConverter attestationConverter;
@@ -269,15 +267,7 @@ public class RecoverAction extends WebAuthnPasswordlessRegister {
 
     private void finish(RequiredActionContext context, Set<Proof> proofs) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setUserSessionNote(FALLBACK, Proof.format(proofs));
-        // a fallback session gets no offline token, whatever the client asked for
-        ClientScopeModel offline = context.getRealm().getClientScopesStream()
-                .filter(s -> "offline_access".equals(s.getName())).findFirst().orElse(null);
-        if (offline != null && authSession.getClientScopes() != null && authSession.getClientScopes().contains(offline.getId())) {
-            Set<String> scopes = new HashSet<>(authSession.getClientScopes());
-            scopes.remove(offline.getId());
-            authSession.setClientScopes(scopes);
-        }
+        FallbackSessions.mark(authSession, Proof.format(proofs));
         for (String note : List.of(NOTE_PROOFS, NOTE_NEW_CODES, NOTE_METHOD, NOTE_OTP, NOTE_OTP_EXPIRES, NOTE_WAIT, NOTE_ACTIVATED, NOTE_PENDING)) {
             authSession.removeAuthNote(note);
         }
