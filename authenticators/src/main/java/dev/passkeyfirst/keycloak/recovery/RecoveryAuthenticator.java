@@ -86,6 +86,12 @@ public class RecoveryAuthenticator implements Authenticator {
             RecoveryMessages.sendLink(session, realm, user, config);
             context.getEvent().clone().event(org.keycloak.events.EventType.SEND_RESET_PASSWORD).user(user)
                     .detail(PkfEvents.ACTION, "recovery_link_sent").success();
+        } else {
+            // the same kind of work as a sent link (an event row, the same limit checks), so the
+            // answer takes about as long either way
+            RateLimit.tryAcquire(session, "recovery.none." + realm.getId() + "." + identifier, 1, 1);
+            context.getEvent().clone().event(org.keycloak.events.EventType.SEND_RESET_PASSWORD_ERROR)
+                    .detail(PkfEvents.ACTION, "recovery_link_not_sent").error(Errors.USER_NOT_FOUND);
         }
         context.challenge(page(context, "sent", null));
     }

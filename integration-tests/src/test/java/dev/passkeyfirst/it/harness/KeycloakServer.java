@@ -75,13 +75,25 @@ public final class KeycloakServer {
         }
     }
 
+    /**
+     * Stops the server and starts it again on the same database, as an operator's restart would:
+     * what lives in memory is gone, what lives in the database must still be there.
+     */
+    public synchronized void restart() {
+        stopProcess();
+        keepData = true;
+        start();
+    }
+
+    private boolean keepData;
+
     private void start() {
         try {
             if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
                 throw new IllegalStateException("No Keycloak distribution at " + home + " (run the tests through Maven: mvn verify)");
             }
             install(home, buildOptions());
-            deleteRecursively(home.resolve("data"));
+            if (!keepData) deleteRecursively(home.resolve("data"));
             List<String> cmd = new ArrayList<>(List.of("bin/kc.sh", "start", "--optimized",
                     "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + PORT,
                     "--http-management-port=" + MANAGEMENT_PORT,
@@ -156,7 +168,14 @@ public final class KeycloakServer {
     }
 
     private void stop() {
-        if (admin != null) admin.close();
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+        stopProcess();
+    }
+
+    private void stopProcess() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {

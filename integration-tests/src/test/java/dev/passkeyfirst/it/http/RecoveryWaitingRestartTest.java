@@ -1,0 +1,58 @@
+package dev.passkeyfirst.it.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.passkeyfirst.it.harness.ServerTest;
+import dev.passkeyfirst.it.harness.TestRealm;
+import org.junit.jupiter.api.Test;
+
+/** A waiting period lives in the database: a restart neither loses nor shortens it. */
+class RecoveryWaitingRestartTest extends ServerTest {
+
+    @Override
+    protected TestRealm createRealm() {
+        return TestRealm.create(server, mailbox.smtpPort(), rep -> rep.getAuthenticatorConfig().stream()
+                .filter(c -> c.getAlias().equals("pkf-recovery")).forEach(c -> {
+                    Map<String, String> config = new HashMap<>(c.getConfig());
+                    config.put("pkf.waitingMinutes", "1");
+                    c.setConfig(config);
+                }));
+    }
+
+    @Test
+    void theWaitingPasskeyActivatesAfterARestartAndNotBefore() throws InterruptedException {
+        String email = "patient@example.org";
+        String userId = realm.createUser(email);
+        assertTrue(HttpFlows.register(realm, mailbox, userId, email, new SoftAuthenticator()).status() < 400);
+        WebClient client = new WebClient();
+        mailbox.purge();
+        WebClient.Page login = client.get(realm.authUrl());
+        WebClient.Page identify = client.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
+        client.post(identify.formAction("pkf-identify-form"), Map.of("identifier", email));
+        String link = mailbox.await(m -> m.to().contains(email) && m.subject().contains("Recover your"), Duration.ofSeconds(20))
+                .orElseThrow().links().stream().filter(l -> l.contains("/recover/")).findFirst().orElseThrow();
+        WebClient.Page confirm = client.get(link);
+        WebClient.Page create = client.post(confirm.formAction("pkf-link-form"), Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
+        assertEquals("create-waiting", create.doc().getElementById("pkf-recover").attr("data-pkf-view"), create.body());
+        SoftAuthenticator recovered = new SoftAuthenticator();
+        long created = System.currentTimeMillis();
+        WebClient.Page waiting = client.post(create.formAction("pkf-create-form"), HttpFlows.attestation(create, recovered, "waiting"));
+        assertTrue(waiting.body().contains("Your new passkey will work from"), waiting.body());
+        recovered.userHandle = HttpFlows.utf8(userId);
+
+        server.restart();
+        assertEquals(1, realm.resource.users().get(userId).credentials().size(), "after the restart: still waiting, not a credential");
+        assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)), "not before the period ends");
+
+        long left = created + 61_000 - System.currentTimeMillis();
+        if (left > 0) Thread.sleep(left);
+        assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)), "after the period, across the restart");
+        assertEquals(2, realm.resource.users().get(userId).credentials().size());
+    }
+}
