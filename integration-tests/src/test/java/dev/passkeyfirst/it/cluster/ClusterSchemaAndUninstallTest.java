@@ -38,9 +38,11 @@ import org.openqa.selenium.By;
  * Issue 9, scenario 8: our Liquibase changesets create our table on PostgreSQL (beside Keycloak's
  * schema, with their own history table), a restart of both nodes applies nothing again, and once our
  * jars are removed from a node, a passkey our pack registered still signs in there through Keycloak's
- * own WebAuthn Passwordless step (DESIGN §3). The steps build on each other, hence the order.
+ * own WebAuthn Passwordless step (DESIGN §3). The steps build on each other, hence the order; the
+ * class leaves node B without our jars, hence {@link RunsLast}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RunsLast
 class ClusterSchemaAndUninstallTest extends ClusterTest {
 
     private static final String OUR_CHANGELOG = "META-INF/pkf-changelog-master.xml";
