@@ -137,6 +137,47 @@ class ClusterConcurrencyTest extends ClusterTest {
         return realm.resource.getEvents(List.of("LOGIN"), null, userId, null, null, null, 0, 1000).size();
     }
 
+    @Test
+    void oneAuthenticatorRegisteredToTwoAccountsAtOnceThroughBothNodesGoesToOne() throws Exception {
+        // a credential id is unique in a realm; two registrations of it racing on two nodes must not both pass
+        for (int round = 0; round < 3; round++) {
+            SoftAuthenticator shared = new SoftAuthenticator();
+            List<String> ids = new ArrayList<>();
+            List<Callable<WebClient.Page>> posts = new ArrayList<>();
+            for (ClusterNode node : cluster.nodes()) {
+                String email = "twin" + (++users) + "@example.org";
+                String id = realm.createUser(email);
+                ids.add(id);
+                WebClient client = via(client(), node);
+                WebClient.Page page = HttpFlows.createPage(client, realm, mailbox, id, email);
+                Map<String, String> form = HttpFlows.attestation(page, shared, "twin " + round);
+                String action = page.formAction("pkf-create-form");
+                posts.add(() -> client.postNoFollow(action, form));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<WebClient.Page>> results = new ArrayList<>();
+                for (Callable<WebClient.Page> post : posts) {
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return post.call();
+                    }));
+                }
+                go.countDown();
+                for (Future<WebClient.Page> f : results) assertTrue(f.get().status() < 500, f.get().body());
+            } finally {
+                pool.shutdownNow();
+            }
+            int stored = 0;
+            for (String id : ids) stored += realm.resource.users().get(id).credentials().size();
+            assertEquals(1, stored, "round " + round + ": the authenticator belongs to one account");
+            int rows = 0;
+            for (String id : ids) rows += ourRowsFor(id);
+            assertEquals(1, rows, "round " + round + ": one PKF_PASSKEY row");
+        }
+    }
+
     private int ourRowsFor(String user) throws SQLException {
         try (Connection c = cluster.jdbc();
              PreparedStatement s = c.prepareStatement("select count(*) from pkf_passkey where user_id = ?")) {
