@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import dev.passkeyfirst.it.browser.Pages;
 import dev.passkeyfirst.it.harness.TestRealm;
@@ -48,31 +44,6 @@ class ClusterConcurrencyTest extends ClusterTest {
         assertTrue(done.status() < 400, done.body());
     }
 
-    /** Posts the same form {@code PARALLEL} times at once, half through each node, with one client's cookies. */
-    private List<WebClient.Page> postToBothNodesAtOnce(WebClient client, String action, Map<String, String> form) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<WebClient.Page>> results = new ArrayList<>();
-            for (int i = 0; i < PARALLEL; i++) {
-                WebClient routed = via(client, i % 2 == 0 ? nodeA() : nodeB());
-                Callable<WebClient.Page> post = () -> {
-                    go.await();
-                    // only the post itself: following a loser's redirect with the winner's fresh SSO cookie
-                    // would sign in again through the cookie, which is not the assertion completing twice
-                    return routed.postNoFollow(action, form);
-                };
-                results.add(pool.submit(post));
-            }
-            go.countDown();
-            List<WebClient.Page> pages = new ArrayList<>();
-            for (Future<WebClient.Page> f : results) pages.add(f.get());
-            return pages;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void theSameAssertionPostedToBothNodesAtOnceSignsInOnce() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
@@ -81,7 +52,7 @@ class ClusterConcurrencyTest extends ClusterTest {
             WebClient.Page login = via(client, round % 2 == 0 ? nodeA() : nodeB()).get(realm.authUrl());
             Map<String, String> form = passkey.get(HttpFlows.rpId(login), login.origin(), HttpFlows.challenge(login));
             int loginsBefore = logins();
-            List<WebClient.Page> pages = postToBothNodesAtOnce(client, login.formAction("pkf-assertion-form"), form);
+            List<WebClient.Page> pages = postAtOnceToBothNodes(client, login.formAction("pkf-assertion-form"), form, PARALLEL);
             int signedIn = 0;
             List<String> outcomes = new ArrayList<>();
             for (WebClient.Page p : pages) {
@@ -117,14 +88,14 @@ class ClusterConcurrencyTest extends ClusterTest {
 
     @Test
     void identicalRegistrationsPostedToBothNodesAtOnceStoreOneCredential() throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             String email = "maker" + (++users) + "@example.org";
             String id = realm.createUser(email);
             WebClient client = client();
             WebClient.Page page = HttpFlows.createPage(via(client, round % 2 == 0 ? nodeA() : nodeB()), realm, mailbox, id, email);
             SoftAuthenticator key = new SoftAuthenticator();
             Map<String, String> form = HttpFlows.attestation(page, key, "race " + round);
-            List<WebClient.Page> pages = postToBothNodesAtOnce(client, page.formAction("pkf-create-form"), form);
+            List<WebClient.Page> pages = postAtOnceToBothNodes(client, page.formAction("pkf-create-form"), form, PARALLEL);
             for (WebClient.Page p : pages) assertTrue(p.status() < 500, "status " + p.status() + "\n" + p.body());
             assertEquals(1, realm.resource.users().get(id).credentials().size(), "round " + round + ": one Keycloak credential");
             // and one row of ours beside it, in the database both nodes share
@@ -154,21 +125,7 @@ class ClusterConcurrencyTest extends ClusterTest {
                 String action = page.formAction("pkf-create-form");
                 posts.add(() -> client.postNoFollow(action, form));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<WebClient.Page>> results = new ArrayList<>();
-                for (Callable<WebClient.Page> post : posts) {
-                    results.add(pool.submit(() -> {
-                        go.await();
-                        return post.call();
-                    }));
-                }
-                go.countDown();
-                for (Future<WebClient.Page> f : results) assertTrue(f.get().status() < 500, f.get().body());
-            } finally {
-                pool.shutdownNow();
-            }
+            for (WebClient.Page p : atOnce(posts)) assertTrue(p.status() < 500, p.body());
             int stored = 0;
             for (String id : ids) stored += realm.resource.users().get(id).credentials().size();
             assertEquals(1, stored, "round " + round + ": the authenticator belongs to one account");

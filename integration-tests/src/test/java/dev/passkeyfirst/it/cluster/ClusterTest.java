@@ -5,9 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.passkeyfirst.it.harness.Browser;
 import dev.passkeyfirst.it.harness.Callback;
@@ -35,7 +42,15 @@ import org.keycloak.representations.idm.RealmRepresentation;
  *   Browser b = new Browser();
  *   route(b, nodeA()); ...; route(b, nodeB()); ...            // every later request of b goes to B
  *   cluster.kill(nodeA()); cluster.start(nodeA());            // kill -9 and back
+ *   postAtOnceToBothNodes(c, url, form, 50);                   // a race, half through each node
  * </pre>
+ * A two-device flow (add a device by QR code, say) is two browsers routed to different nodes: the
+ * first shows the QR code through A, the second opens the link through B, A is killed between the QR
+ * code and the approval and the first browser is then routed to B. Links in mails point at the public
+ * address, so a browser routed to a node opens them there. {@code cluster.balancer().served()} tells
+ * which node answered what; override {@link #expectedLogLine} for errors a killed node causes on the
+ * other. Each class gets the cluster back with both nodes up and our jars installed, whatever the class
+ * before it did.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ClusterTest {
@@ -114,6 +129,44 @@ public abstract class ClusterTest {
 
     protected static void assertServedBy(ClusterNode node, WebClient.Page page) {
         assertEquals(node.name, page.header(LoadBalancer.ROUTE_HEADER), "the node that answered " + page.url());
+    }
+
+    /**
+     * Runs the calls at the same instant (all threads wait on one latch) and returns their results in
+     * order: for races between nodes, e.g. a link redeemed 50 times, half through each node.
+     */
+    protected static <T> List<T> atOnce(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) results.add(f.get(2, TimeUnit.MINUTES));
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Posts one form {@code count} times at once with one client's cookies, alternating A, B, A, ...;
+     * redirects are not followed (a loser's redirect followed with the winner's fresh cookie would
+     * sign in again through SSO, which is not the ceremony completing twice).
+     */
+    protected List<WebClient.Page> postAtOnceToBothNodes(WebClient client, String url, Map<String, String> form, int count) throws Exception {
+        List<Callable<WebClient.Page>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            WebClient routed = via(client, i % 2 == 0 ? nodeA() : nodeB());
+            calls.add(() -> routed.postNoFollow(url, form));
+        }
+        return atOnce(calls);
     }
 
     /** Requests the balancer passed on since {@code LoadBalancer.forgetServed()}, whose path contains {@code part}. */
