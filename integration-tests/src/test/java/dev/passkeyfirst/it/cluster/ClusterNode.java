@@ -110,7 +110,8 @@ public final class ClusterNode {
             startMarks.add(logLineCount());
             List<String> cmd = List.of("bin/kc.sh", "start", "--optimized",
                     "--db-url=" + cluster.jdbcUrl(), "--db-username=postgres", "--db-password=postgres",
-                    "--db-pool-initial-size=2", "--db-pool-min-size=2",
+                    // small pools: two nodes share one test PostgreSQL (max_connections 200)
+                    "--db-pool-initial-size=2", "--db-pool-min-size=2", "--db-pool-max-size=40",
                     "--cache=ispn", "--cache-stack=jdbc-ping",
                     "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort,
                     "--spi-cache-embedded-default-node-name=" + name,
