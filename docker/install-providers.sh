@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one list of steps that installs Passkey First into a Keycloak distribution: copy our jars into
-# providers/ and run kc.sh build. The demo, the tests' cluster nodes and the Docker image all use it.
+# providers/ and run kc.sh build. The demo, the tests' single server and cluster nodes, and the Docker
+# image (docker/Dockerfile) all use it.
 #
 #   docker/install-providers.sh KEYCLOAK_HOME JAR... [-- BUILD_OPTION...]
 # Default build options: --db=dev-file --health-enabled=true. `kc.sh build` only runs when the jars
@@ -15,11 +16,15 @@ options=("$@")
 
 mkdir -p "$home/providers"
 wanted=()
+# Only bash and coreutils from here on: the Keycloak container image has no diffutils.
 for jar in "${jars[@]}"; do
-  name=$(basename "$jar" | sed 's/-[0-9][0-9.]*\(-SNAPSHOT\)\{0,1\}\.jar$/.jar/')
+  name=$(basename "$jar")
+  [[ $name =~ ^(.*)-[0-9][0-9.]*(-SNAPSHOT)?\.jar$ ]] && name="${BASH_REMATCH[1]}.jar"
   wanted+=("$name")
   # Keycloak compares jar timestamps with its last build: touch nothing that did not change
-  cmp -s "$jar" "$home/providers/$name" || cp -p "$jar" "$home/providers/$name"
+  if [ ! -f "$home/providers/$name" ] || [ "$(sha256sum < "$jar")" != "$(sha256sum < "$home/providers/$name")" ]; then
+    cp -p "$jar" "$home/providers/$name"
+  fi
 done
 for old in "$home"/providers/pkf-*.jar; do
   [ -e "$old" ] || continue

@@ -51,12 +51,21 @@ public final class Mailbox implements AutoCloseable {
 
     /** @param httpPort 0 for none */
     public static Mailbox start(int smtpPort, int httpPort) throws IOException {
-        GreenMail gm = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        return start("127.0.0.1", smtpPort, httpPort);
+    }
+
+    /**
+     * @param bind the address to listen on: loopback for the demo and the tests; all addresses
+     *             ({@code 0.0.0.0}) in a container, where Keycloak and the browser are elsewhere
+     * @param httpPort 0 for none
+     */
+    public static Mailbox start(String bind, int smtpPort, int httpPort) throws IOException {
+        GreenMail gm = new GreenMail(new ServerSetup(smtpPort, bind, ServerSetup.PROTOCOL_SMTP));
         gm.start();
         HttpServer server = null;
         Mailbox box = new Mailbox(gm, null);
         if (httpPort > 0) {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
+            server = HttpServer.create(new InetSocketAddress(bind, httpPort), 0);
             box = new Mailbox(gm, server);
             Mailbox self = box;
             server.createContext("/api/messages", self::api);
@@ -225,13 +234,15 @@ public final class Mailbox implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int smtp = 1025;
         int web = 8025;
+        String bind = "127.0.0.1";
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--smtp")) smtp = Integer.parseInt(args[i + 1]);
             if (args[i].equals("--http")) web = Integer.parseInt(args[i + 1]);
+            if (args[i].equals("--bind")) bind = args[i + 1];
         }
-        Mailbox box = start(smtp, web);
+        Mailbox box = start(bind, smtp, web);
         Runtime.getRuntime().addShutdownHook(new Thread(box::close));
-        System.out.println("mailbox: SMTP on 127.0.0.1:" + smtp + ", web page and JSON on http://localhost:" + web + "/");
+        System.out.println("mailbox: SMTP on " + bind + ":" + smtp + ", web page and JSON on http://" + bind + ":" + web + "/");
         Thread.currentThread().join();
     }
 }

@@ -437,7 +437,12 @@ public class PasskeyLoginAuthenticator implements Authenticator {
     }
 
     private static Map<String, Object> descriptor(byte[] id, Stream<String> transports) {
-        return Map.of("id", CredentialIds.base64Url(id), "transports", transports.sorted().toList());
+        // a fixed key order (Map.of iterates in an order chosen per JVM): every node, every start and
+        // every account, real or decoy, renders the same JSON shape
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("id", CredentialIds.base64Url(id));
+        d.put("transports", transports.sorted().toList());
+        return d;
     }
 
     private String newChallenge(AuthenticationFlowContext context) {

@@ -146,6 +146,10 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
 
         // Keycloak verifies the attestation (challenge, origin, rpIdHash, UP/UV, algorithm, the
         // realm's own AAGUID list) and stores the credential.
+        // It reads the challenge from the authentication session again, where a concurrent request
+        // that lost the claim (on this node or another) may have removed or replaced it meanwhile
+        // (seen in the cluster suite as a 500 from Keycloak): hand it the challenge this request claimed.
+        context.getAuthenticationSession().setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
         super.processAction(context);
         if (context.getStatus() != RequiredActionContext.Status.SUCCESS) {
             LOG.warnf("passkey creation refused by Keycloak's verification in realm %s for user %s", realm.getName(), user.getId());

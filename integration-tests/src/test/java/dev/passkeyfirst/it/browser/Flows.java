@@ -10,13 +10,13 @@ import dev.passkeyfirst.mailbox.Mailbox;
 import org.openqa.selenium.By;
 
 /** Steps several tests share, written once as a user would do them. */
-final class Flows {
+public final class Flows {
 
     private Flows() {
     }
 
     /** Registers with nothing but email, name and a passkey; ends signed in at the test app. */
-    static void signUp(Browser b, TestRealm realm, Mailbox mailbox, String email, String shotPrefix) {
+    public static void signUp(Browser b, TestRealm realm, Mailbox mailbox, String email, String shotPrefix) {
         b.open(realm.authUrl());
         b.waitForPage(Pages.SIGN_IN);
         if (shotPrefix != null) b.screenshot(shotPrefix + "-sign-in");
@@ -40,7 +40,7 @@ final class Flows {
     }
 
     /** A user an admin created gets a passkey on this browser through the admin's "execute actions" email. */
-    static void enrollFromAdminEmail(Browser b, TestRealm realm, Mailbox mailbox, String email) {
+    public static void enrollFromAdminEmail(Browser b, TestRealm realm, Mailbox mailbox, String email) {
         String userId = realm.createUser(email);
         mailbox.purge();
         realm.resource.users().get(userId).executeActionsEmail(java.util.List.of("pkf-create-passkey"));
@@ -53,14 +53,14 @@ final class Flows {
         b.waitForPage("login-info");
     }
 
-    static void signInWithPasskeyButton(Browser b, TestRealm realm) {
+    public static void signInWithPasskeyButton(Browser b, TestRealm realm) {
         b.open(realm.authUrl());
         b.waitForPage(Pages.SIGN_IN);
         b.click(By.id("pkf-passkey-button"));
         b.waitForUrlStarting(TestRealm.REDIRECT);
     }
 
-    static void signInUsernameFirst(Browser b, TestRealm realm, String username) {
+    public static void signInUsernameFirst(Browser b, TestRealm realm, String username) {
         b.open(realm.authUrl());
         b.waitForPage(Pages.SIGN_IN);
         b.type(By.id("username"), username);
@@ -70,7 +70,7 @@ final class Flows {
         b.waitForUrlStarting(TestRealm.REDIRECT);
     }
 
-    static void signOut(Browser b, TestRealm realm) {
+    public static void signOut(Browser b, TestRealm realm) {
         b.clearCookies();
     }
 }

@@ -237,6 +237,16 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /**
+     * Sends this header with every request the browser makes from now on, page loads and scripts' fetches
+     * alike; it replaces the header set before. The cluster tests pick the node that serves the
+     * browser with it, while the address bar, cookies and WebAuthn origin stay the public ones.
+     */
+    public void setExtraHeader(String name, String value) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of(name, value)));
+    }
+
     /** Forgets every cookie: the browser is signed out everywhere, its passkeys stay. */
     public void clearCookies() {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -17,7 +18,9 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * A realm made from the demo realm's own JSON (so the demo's configuration is what the tests
- * exercise), renamed, with its SMTP pointed at the test mailbox and a public test client.
+ * exercise), renamed, with its SMTP pointed at the test mailbox and a public test client. The same
+ * realm setup serves the single server and the cluster: only the admin client and the public base URL
+ * differ.
  */
 public final class TestRealm implements AutoCloseable {
 
@@ -28,12 +31,13 @@ public final class TestRealm implements AutoCloseable {
 
     public final String name;
     public final RealmResource resource;
-    private final KeycloakServer server;
+    /** The server's public address (its hostname): where browsers go and what WebAuthn origins say. */
+    public final String baseUrl;
 
-    private TestRealm(KeycloakServer server, String name) {
-        this.server = server;
+    private TestRealm(Keycloak admin, String baseUrl, String name) {
         this.name = name;
-        this.resource = server.admin().realm(name);
+        this.baseUrl = baseUrl;
+        this.resource = admin.realm(name);
     }
 
     public static TestRealm create(KeycloakServer server, int smtpPort) {
@@ -41,6 +45,11 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public static TestRealm create(KeycloakServer server, int smtpPort, java.util.function.Consumer<RealmRepresentation> adjust) {
+        return create(server.admin(), KeycloakServer.URL, smtpPort, adjust);
+    }
+
+    /** A realm created through any admin client, for a server (or cluster) whose public address is {@code baseUrl}. */
+    public static TestRealm create(Keycloak admin, String baseUrl, int smtpPort, java.util.function.Consumer<RealmRepresentation> adjust) {
         try {
             RealmRepresentation rep = JsonSerialization.readValue(
                     Files.readString(Path.of(System.getProperty("pkf.realm.template", "../docker/realm-demo.json"))),
@@ -61,8 +70,8 @@ public final class TestRealm implements AutoCloseable {
             client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
             rep.setClients(List.of(client));
             adjust.accept(rep);
-            server.admin().realms().create(rep);
-            return new TestRealm(server, name);
+            admin.realms().create(rep);
+            return new TestRealm(admin, baseUrl, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +86,7 @@ public final class TestRealm implements AutoCloseable {
 
     /** @param extra further query parameters, each starting with '&amp;' */
     public String authUrl(String extra) {
-        return KeycloakServer.URL + "/realms/" + name + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
+        return baseUrl + "/realms/" + name + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
                 + "&response_type=code&scope=openid&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
                 + "&code_challenge_method=S256&code_challenge=" + pkceChallenge(PKCE_VERIFIER) + extra;
     }
@@ -92,7 +101,7 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public String accountUrl() {
-        return KeycloakServer.URL + "/realms/" + name + "/account";
+        return baseUrl + "/realms/" + name + "/account";
     }
 
     public UserRepresentation user(String username) {

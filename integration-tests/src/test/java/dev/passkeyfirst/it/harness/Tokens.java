@@ -32,11 +32,16 @@ public final class Tokens {
 
     /** The access token's claims. */
     public static JsonNode exchange(TestRealm realm, String callbackUrl) {
+        return exchange(realm, callbackUrl, realm.baseUrl);
+    }
+
+    /** The same, at the token endpoint of the server at {@code serverUrl} (in a cluster: one chosen node). */
+    public static JsonNode exchange(TestRealm realm, String callbackUrl, String serverUrl) {
         try {
             String body = WebClient.encode(Map.of("grant_type", "authorization_code", "code", code(callbackUrl),
                     "redirect_uri", TestRealm.REDIRECT, "client_id", TestRealm.CLIENT_ID, "code_verifier", TestRealm.PKCE_VERIFIER));
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(KeycloakServer.URL + "/realms/" + realm.name + "/protocol/openid-connect/token"))
+                            URI.create(serverUrl + "/realms/" + realm.name + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new AssertionError("token endpoint " + r.statusCode() + ": " + r.body());

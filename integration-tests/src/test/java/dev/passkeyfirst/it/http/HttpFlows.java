@@ -38,18 +38,18 @@ public final class HttpFlows {
         return page;
     }
 
-    /** The form a browser would post from the create page with this authenticator. */
+    /** The form a browser would post from the create page with this authenticator (origin: the page's, as in a browser). */
     public static Map<String, String> attestation(WebClient.Page createPage, SoftAuthenticator authenticator, String label) {
         JsonNode data = createPage.data("pkf-data");
         byte[] userId = Base64.getUrlDecoder().decode(data.get("user").get("id").asText());
-        Map<String, String> form = authenticator.create(data.get("rp").get("id").asText(), ORIGIN, data.get("challenge").asText(), userId);
+        Map<String, String> form = authenticator.create(data.get("rp").get("id").asText(), createPage.origin(), data.get("challenge").asText(), userId);
         form.put("authenticatorLabel", label);
         return form;
     }
 
     /** Registers a passkey for the user; returns the page Keycloak answered with. */
     public static WebClient.Page register(TestRealm realm, Mailbox mailbox, String userId, String email, SoftAuthenticator authenticator) {
-        WebClient client = new WebClient();
+        WebClient client = new WebClient(WebClient.CHROME, realm.baseUrl);
         WebClient.Page page = createPage(client, realm, mailbox, userId, email);
         return client.post(page.formAction("pkf-create-form"), attestation(page, authenticator, "soft " + email));
     }
@@ -66,7 +66,7 @@ public final class HttpFlows {
     public static WebClient.Page signIn(WebClient client, TestRealm realm, SoftAuthenticator authenticator) {
         WebClient.Page login = client.get(realm.authUrl());
         assertEquals("login-pkf-login", login.pageId(), login.body());
-        Map<String, String> form = authenticator.get(rpId(login), ORIGIN, challenge(login));
+        Map<String, String> form = authenticator.get(rpId(login), login.origin(), challenge(login));
         return client.post(login.formAction("pkf-assertion-form"), form);
     }
 

@@ -32,18 +32,49 @@ public final class WebClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, String> cookies = new ConcurrentHashMap<>();
+    public static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+    private final Map<String, String> cookies;
     private final HttpClient http;
     private final String userAgent;
+    /** Redirects to this address are followed (they stay on the server); others end the walk. */
+    private final String serverUrl;
+    private final Map<String, String> extraHeaders;
 
     public WebClient() {
-        this("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36");
+        this(CHROME);
     }
 
     public WebClient(String userAgent) {
+        this(userAgent, KeycloakServer.URL);
+    }
+
+    /** A client of the server (or cluster) whose public address is {@code serverUrl}. */
+    public WebClient(String userAgent, String serverUrl) {
+        this.cookies = new ConcurrentHashMap<>();
         this.userAgent = userAgent;
-        this.http = HttpClient.newBuilder().cookieHandler(new Jar()).followRedirects(HttpClient.Redirect.NEVER)
+        this.serverUrl = serverUrl;
+        this.extraHeaders = Map.of();
+        this.http = HttpClient.newBuilder().cookieHandler(new Jar(cookies)).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private WebClient(WebClient of, Map<String, String> extraHeaders) {
+        this.cookies = of.cookies;
+        this.http = of.http;
+        this.userAgent = of.userAgent;
+        this.serverUrl = of.serverUrl;
+        this.extraHeaders = extraHeaders;
+    }
+
+    /**
+     * The same browser (same cookies) sending one more header on every request; the cluster tests use
+     * it to pick the node that serves a request, while the page, cookies and origin stay the public ones.
+     */
+    public WebClient withHeader(String name, String value) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(extraHeaders);
+        h.put(name, value);
+        return new WebClient(this, Map.copyOf(h));
     }
 
     public record Page(int status, String url, String body, Map<String, List<String>> headers) {
@@ -78,7 +109,19 @@ public final class WebClient {
         }
 
         public String location() {
-            return headers.getOrDefault("location", List.of("")).get(0);
+            return header("location");
+        }
+
+        /** A response header's first value, or "" (names are case-insensitive). */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().isEmpty() ? "" : e.getValue().get(0)).orElse("");
+        }
+
+        /** The origin a browser showing this page would put into clientDataJSON. */
+        public String origin() {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort());
         }
     }
 
@@ -113,7 +156,7 @@ public final class WebClient {
 
     private Page follow(Page p) {
         int hops = 0;
-        while ((p.status() == 302 || p.status() == 303) && p.location().startsWith(KeycloakServer.URL) && hops++ < 10) {
+        while ((p.status() == 302 || p.status() == 303) && p.location().startsWith(serverUrl) && hops++ < 10) {
             p = send(HttpRequest.newBuilder(URI.create(p.location())).GET());
         }
         return p;
@@ -121,8 +164,9 @@ public final class WebClient {
 
     private Page send(HttpRequest.Builder b) {
         try {
+            extraHeaders.forEach(b::header);
             HttpResponse<String> r = http.send(b.header("User-Agent", userAgent).header("Accept-Language", "en")
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             return new Page(r.statusCode(), r.uri().toString(), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -132,7 +176,14 @@ public final class WebClient {
         }
     }
 
-    private final class Jar extends CookieHandler {
+    /** Shared by a client and its {@link #withHeader} views: one browser, one cookie jar. */
+    private static final class Jar extends CookieHandler {
+        private final Map<String, String> cookies;
+
+        Jar(Map<String, String> cookies) {
+            this.cookies = cookies;
+        }
+
         @Override
         public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
             if (cookies.isEmpty()) return Map.of();
