@@ -46,6 +46,15 @@ java -jar "$mailbox_jar" --smtp 1025 --http 8025 &
 mailbox_pid=$!
 trap 'kill $mailbox_pid 2>/dev/null || true' EXIT
 
+# once the server answers, add what the realm import cannot (docker/configure-realm.sh says what)
+(
+  for _ in $(seq 1 90); do
+    sleep 3
+    if ./docker/configure-realm.sh "$kc" http://localhost:8080 demo admin admin 2>/dev/null; then exit 0; fi
+  done
+  echo "demo: could not configure realm 'demo' (docker/configure-realm.sh)" >&2
+) &
+
 echo "==> Keycloak on http://localhost:8080 (admin console: admin/admin)"
 echo "    sign in to the demo: http://localhost:8080/realms/demo/account"
 echo "    mailbox:             http://localhost:8025"

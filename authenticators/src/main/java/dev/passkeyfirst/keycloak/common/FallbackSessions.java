@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -33,6 +34,9 @@ public final class FallbackSessions {
     public static void mark(AuthenticationSessionModel authSession, String how) {
         authSession.setUserSessionNote(NOTE, how);
         withoutOfflineAccess(authSession);
+        // an application action asked for before the recovery (kc_action=UPDATE_EMAIL, idp_link...)
+        // would otherwise run right after it, in a session that may not change the account
+        authSession.removeClientNote(Constants.KC_ACTION);
     }
 
     /** A passkey proved in this session: it is a full session from now on. */

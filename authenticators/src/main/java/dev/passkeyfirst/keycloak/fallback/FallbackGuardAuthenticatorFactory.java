@@ -33,7 +33,8 @@ public class FallbackGuardAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public String getHelpText() {
         return "Put first in the browser flow, as an Alternative before Cookie: sessions signed in by a recovery proof"
-                + " (email, SMS, recovery code) get no offline token. It never signs anyone in.";
+                + " or an email sign-in link get no offline token, and an application-initiated action (kc_action) in such"
+                + " a session asks for a passkey sign-in first. It never signs anyone in.";
     }
 
     @Override
@@ -43,7 +44,7 @@ public class FallbackGuardAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public boolean isConfigurable() {
-        return false;
+        return true;
     }
 
     @Override
@@ -59,7 +60,7 @@ public class FallbackGuardAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
+        return FallbackGuardConfig.PROPERTIES;
     }
 
     @Override

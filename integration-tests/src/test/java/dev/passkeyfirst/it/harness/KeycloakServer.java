@@ -54,6 +54,11 @@ public final class KeycloakServer {
         return admin;
     }
 
+    /** The unpacked distribution this server runs from (its bin/ holds kcadm.sh). */
+    public Path home() {
+        return home;
+    }
+
     public Path logFile() {
         return log;
     }

@@ -71,9 +71,31 @@ public final class TestRealm implements AutoCloseable {
             rep.setClients(List.of(client));
             adjust.accept(rep);
             admin.realms().create(rep);
-            return new TestRealm(admin, baseUrl, name);
+            TestRealm realm = new TestRealm(admin, baseUrl, name);
+            realm.addFallbackLimits();
+            return realm;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    public static final String FALLBACK_MAPPER = "pkf-fallback-session-mapper";
+
+    /**
+     * What {@code docker/configure-realm.sh} does for the demo after its import, done here through
+     * the admin client (a JVM per kcadm call would cost seconds per realm): the fallback-session
+     * limits on the "roles" client scope.
+     */
+    public void addFallbackLimits() {
+        var scopes = resource.clientScopes();
+        String roles = scopes.findAll().stream().filter(s -> "roles".equals(s.getName())).findFirst().orElseThrow().getId();
+        var mapper = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+        mapper.setName("pkf fallback session limits");
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(FALLBACK_MAPPER);
+        mapper.setConfig(Map.of());
+        try (var r = scopes.get(roles).getProtocolMappers().createMapper(mapper)) {
+            if (r.getStatus() != 201) throw new AssertionError("fallback mapper: " + r.getStatus() + " " + r.readEntity(String.class));
         }
     }
 

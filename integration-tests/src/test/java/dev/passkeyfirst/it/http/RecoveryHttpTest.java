@@ -197,8 +197,15 @@ class RecoveryHttpTest extends ServerTest {
         String access = tokens.get("access_token").asText();
         String passkeyId = realm.resource.users().get(a.userId()).credentials().get(0).getId();
         int status = deleteCredential(access, passkeyId);
-        assertEquals(403, status, "Keycloak's own level check refuses removal below level 2");
+        assertEquals(403, status, "refused: below level 2, and without manage-account in a fallback token");
         assertEquals(1, realm.resource.users().get(a.userId()).credentials().size());
+        HttpResponse<String> email = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(KeycloakServer.URL + "/realms/" + realm.name + "/account/"))
+                .header("Authorization", "Bearer " + access).header("Accept", "application/json").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + a.email() + "\",\"email\":\"thief@example.net\"}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, email.statusCode(), "a recovered session cannot move the account to another address: " + email.body());
+        assertEquals(a.email(), realm.resource.users().get(a.userId()).toRepresentation().getEmail());
 
         // adding one through the account console's "Set up" (kc_action): Keycloak asks this level-1
         // session to step up with a passkey first, which is what a recovered user cannot do yet
