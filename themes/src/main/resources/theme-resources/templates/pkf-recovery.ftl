@@ -2,12 +2,12 @@
 <@layout.registrationLayout displayInfo=false displayMessage=true; section>
 <!-- template: pkf-recovery.ftl -->
 <#if section = "header">
-    ${msg("pkfRecoveryTitle")}
+    ${msg(pkfRecovery.signInLink?then("pkfSignInLinkTitle", "pkfRecoveryTitle"))}
 <#elseif section = "form">
 <div id="pkf-recovery" class="pkf" data-pkf-view="${pkfRecovery.view}">
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
     <#if pkfRecovery.view == "identify">
-        <p>${msg("pkfRecoveryIntro")}</p>
+        <p>${msg(pkfRecovery.signInLink?then("pkfSignInLinkIntro", "pkfRecoveryIntro"))}</p>
         <form id="pkf-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
             <div class="${properties.kcFormGroupClass!}">
                 <label for="identifier" class="${properties.kcFormLabelClass!} ${properties.kcLabelClass!}">${msg("usernameOrEmail")}</label>
@@ -16,8 +16,13 @@
             <button type="submit" id="pkf-identify-submit" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfContinue")}</button>
         </form>
     <#elseif pkfRecovery.view == "sent">
-        <p id="pkf-sent">${msg("pkfRecoverySent", pkfRecovery.identifier, pkfRecovery.linkMinutes)}</p>
-        <p class="pkf-help">${msg("pkfRecoverySentHelp")}</p>
+        <#if pkfRecovery.signInLink>
+            <p id="pkf-sent">${msg("pkfSignInLinkSent", pkfRecovery.identifier, pkfRecovery.linkMinutes)}</p>
+            <p class="pkf-help">${msg("pkfSignInLinkSentHelp")}</p>
+        <#else>
+            <p id="pkf-sent">${msg("pkfRecoverySent", pkfRecovery.identifier, pkfRecovery.linkMinutes)}</p>
+            <p class="pkf-help">${msg("pkfRecoverySentHelp")}</p>
+        </#if>
         <form action="${url.loginAction}" method="post">
             <#if pkfRecovery.codeOffered>
                 <button type="submit" name="pkf.useCode" value="1" id="pkf-use-code" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfRecoveryUseCode")}</button>

@@ -23,6 +23,7 @@ import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.recovery.AccountProofs;
 import dev.passkeyfirst.keycloak.recovery.RecoveryActivation;
+import dev.passkeyfirst.keycloak.recovery.RecoveryConfig;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.UserAgents;
@@ -367,7 +368,8 @@ public class PasskeyLoginAuthenticator implements Authenticator {
                 .put("hints", config.hints());
         LoginFormsProvider form = context.form()
                 .setAttribute("pkf", new PasskeyLoginPage(config.usernameFirst(), config.passkeyButton(), config.conditionalUi(),
-                        loginHint == null ? "" : loginHint, null, false, data.json()));
+                        loginHint == null ? "" : loginHint, null, false, data.json()))
+                .setAttribute("pkfSignInLink", signInLinkOffered(context));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE_START);
     }
@@ -395,9 +397,16 @@ public class PasskeyLoginAuthenticator implements Authenticator {
                 .put("hints", List.of("security-key", "client-device", "hybrid"));
         LoginFormsProvider form = context.form()
                 .setAttribute("pkf", new PasskeyLoginPage(true, false, false, "", shownName,
-                        context.getUser() == null, data.json()));
+                        context.getUser() == null, data.json()))
+                .setAttribute("pkfSignInLink", signInLinkOffered(context));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE_PASSKEY);
+    }
+
+    /** "Email me a sign-in link" is set up on the recovery step of the realm's reset-credentials flow. */
+    private static boolean signInLinkOffered(AuthenticationFlowContext context) {
+        return context.getRealm().isResetPasswordAllowed() && RecoveryConfig.of(context.getRealm()).signInLink()
+                && context.getUser() == null;
     }
 
     private Response signalPage(AuthenticationFlowContext context, UserModel user) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.passkeyfirst.keycloak.common.FallbackSessions;
 import dev.passkeyfirst.keycloak.common.RateLimit;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.webauthn.BadInputException;
@@ -34,6 +35,10 @@ public class RecoveryAuthenticator implements Authenticator {
     private static final Logger LOG = Logger.getLogger(RecoveryAuthenticator.class);
     static final String TEMPLATE = "pkf-recovery.ftl";
     static final String NOTE_IDENTIFIER = "pkf.rec.identifier";
+    /** Auth note "link" while this flow serves "Email me a sign-in link" rather than a recovery. */
+    static final String NOTE_MODE = "pkf.rec.mode";
+    /** Query parameter of the sign-in page's links into this flow: "link" or "recover". */
+    public static final String MODE_PARAM = "pkf_mode";
 
     private final KeycloakSession session;
 
@@ -43,22 +48,65 @@ public class RecoveryAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        RecoveryConfig config = config(context);
+        String linked = authSession.getAuthNote(SignInLinks.NOTE_USER);
+        if (linked != null) {
+            signInByLink(context, config, linked);
+            return;
+        }
+        String mode = context.getUriInfo().getQueryParameters().getFirst(MODE_PARAM);
+        if ("link".equals(mode) && config.signInLink()) {
+            authSession.setAuthNote(NOTE_MODE, "link");
+        } else if (mode != null) {
+            authSession.removeAuthNote(NOTE_MODE);
+        }
         context.challenge(page(context, "identify", null));
+    }
+
+    /** The email sign-in link was confirmed in this browser: a level-1 fallback session, never more. */
+    private void signInByLink(AuthenticationFlowContext context, RecoveryConfig config, String userId) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.removeAuthNote(SignInLinks.NOTE_USER);
+        UserModel user = session.users().getUserById(context.getRealm(), userId);
+        // looked at again: the account may have been disabled, frozen or given a passkey since the link went out
+        if (!config.signInLink() || !SignInLinks.eligible(user, config)) {
+            context.getEvent().clone().event(org.keycloak.events.EventType.LOGIN_ERROR).detail(PkfEvents.ACTION, "sign_in_link_refused")
+                    .error(Errors.NOT_ALLOWED);
+            context.challenge(page(context, "identify", "pkfErrorSignInLinkInvalid"));
+            return;
+        }
+        context.setUser(user);
+        FallbackSessions.mark(authSession, SignInLinks.HOW);
+        context.getEvent().clone().event(org.keycloak.events.EventType.LOGIN).user(user).detail(PkfEvents.ACTION, "sign_in_link_used").success();
+        context.success();
+    }
+
+    private static RecoveryConfig config(AuthenticationFlowContext context) {
+        return RecoveryConfig.of(context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getConfig());
+    }
+
+    private boolean linkMode(AuthenticationFlowContext context, RecoveryConfig config) {
+        return config.signInLink() && "link".equals(context.getAuthenticationSession().getAuthNote(NOTE_MODE));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        RecoveryConfig config = RecoveryConfig.of(context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getConfig());
+        RecoveryConfig config = config(context);
+        boolean link = linkMode(context, config);
         try {
             if (form.containsKey("pkf.restart")) {
                 authSession.removeAuthNote(NOTE_IDENTIFIER);
+                authSession.removeAuthNote(SignInLinks.NOTE_LINK);
                 context.challenge(page(context, "identify", null));
-            } else if (form.containsKey("pkf.useCode") && authSession.getAuthNote(NOTE_IDENTIFIER) != null && config.codeProof()) {
+            } else if (form.containsKey("pkf.useCode") && authSession.getAuthNote(NOTE_IDENTIFIER) != null && config.codeProof() && !link) {
                 context.challenge(page(context, "code", null));
-            } else if (form.containsKey("pkf.code") && authSession.getAuthNote(NOTE_IDENTIFIER) != null && config.codeProof()) {
+            } else if (form.containsKey("pkf.code") && authSession.getAuthNote(NOTE_IDENTIFIER) != null && config.codeProof() && !link) {
                 recoveryCode(context, config, FormFields.single(form, "pkf.code", 128));
+            } else if (form.containsKey("identifier") && link) {
+                identifyForLink(context, config, FormFields.single(form, "identifier", 255));
             } else if (form.containsKey("identifier")) {
                 identify(context, config, FormFields.single(form, "identifier", 255));
             } else {
@@ -96,6 +144,34 @@ public class RecoveryAuthenticator implements Authenticator {
         context.challenge(page(context, "sent", null));
     }
 
+    /**
+     * "Email me a sign-in link": the same answer for every identifier, as for a recovery; the link is
+     * tied to this authentication session, so it works only in this browser.
+     */
+    private void identifyForLink(AuthenticationFlowContext context, RecoveryConfig config, String raw) {
+        String identifier = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        if (identifier.isEmpty()) {
+            context.challenge(page(context, "identify", "pkfErrorRecoveryIdentifier"));
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(NOTE_IDENTIFIER, identifier);
+        authSession.removeAuthNote(SignInLinks.NOTE_LINK);
+        RealmModel realm = context.getRealm();
+        boolean allowed = RateLimit.tryAcquire(session, "signin.ask." + realm.getId() + "." + identifier, config.messagesPerUser(), 3600);
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);
+        if (allowed && SignInLinks.eligible(user, config) && RecoveryMessages.withinLimits(session, realm, user, config)) {
+            SignInLinks.send(session, realm, user, authSession, config);
+            context.getEvent().clone().event(org.keycloak.events.EventType.SEND_RESET_PASSWORD).user(user)
+                    .detail(PkfEvents.ACTION, "sign_in_link_sent").success();
+        } else {
+            RateLimit.tryAcquire(session, "signin.none." + realm.getId() + "." + identifier, 1, 1);
+            context.getEvent().clone().event(org.keycloak.events.EventType.SEND_RESET_PASSWORD_ERROR)
+                    .detail(PkfEvents.ACTION, "sign_in_link_not_sent").error(Errors.USER_NOT_FOUND);
+        }
+        context.challenge(page(context, "sent", null));
+    }
+
     private void recoveryCode(AuthenticationFlowContext context, RecoveryConfig config, String typed) {
         RealmModel realm = context.getRealm();
         String identifier = context.getAuthenticationSession().getAuthNote(NOTE_IDENTIFIER);
@@ -120,10 +196,11 @@ public class RecoveryAuthenticator implements Authenticator {
     }
 
     private Response page(AuthenticationFlowContext context, String view, String error) {
-        RecoveryConfig config = RecoveryConfig.of(context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getConfig());
+        RecoveryConfig config = config(context);
+        boolean link = linkMode(context, config);
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfRecovery", new RecoveryPage(view, context.getAuthenticationSession().getAuthNote(NOTE_IDENTIFIER),
-                        config.codeProof(), config.linkMinutes()));
+                        config.codeProof() && !link, config.linkMinutes(), link));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE);
     }

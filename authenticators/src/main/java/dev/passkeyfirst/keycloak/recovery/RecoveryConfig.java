@@ -12,7 +12,7 @@ import org.keycloak.models.RealmModel;
 
 public record RecoveryConfig(boolean strict, int waitingMinutes, boolean emailProof, boolean codeProof, boolean smsProof,
                              int linkMinutes, int codeMinutes, int messagesPerUser, int messagesPerIp, int attempts,
-                             String smsSender, Map<String, String> raw) {
+                             String smsSender, boolean signInLink, boolean signInLinkWithPasskey, Map<String, String> raw) {
 
     public static RecoveryConfig of(Map<String, String> c) {
         Map<String, String> m = c == null ? Map.of() : c;
@@ -28,6 +28,8 @@ public record RecoveryConfig(boolean strict, int waitingMinutes, boolean emailPr
                 Config.integer(m, MAILS_PER_IP, 20, 1, 10_000),
                 Config.integer(m, ATTEMPTS, 5, 1, 100),
                 Config.oneOf(m, SMS_SENDER, "http", "http", "log"),
+                Config.bool(m, SIGN_IN_LINK, false),
+                Config.bool(m, SIGN_IN_LINK_WITH_PASSKEY, false),
                 Map.copyOf(m));
     }
 

@@ -20,6 +20,8 @@ public final class RecoveryConfigProperties {
     public static final String MAILS_PER_IP = "pkf.recoveryMailsPerIp";
     public static final String ATTEMPTS = "pkf.codeAttempts";
     public static final String SMS_SENDER = "pkf.smsSender";
+    public static final String SIGN_IN_LINK = "pkf.signInLink";
+    public static final String SIGN_IN_LINK_WITH_PASSKEY = "pkf.signInLinkWithPasskey";
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
             .property().name(PRESET).type(ProviderConfigProperty.LIST_TYPE).label("Policy preset")
@@ -54,6 +56,14 @@ public final class RecoveryConfigProperties {
             .property().name(SMS_SENDER).type(ProviderConfigProperty.LIST_TYPE).label("SMS sender")
             .helpText("'http' posts to your SMS gateway; 'log' writes the message to the server log (demo only, never in production).")
             .options("http", "log").defaultValue("http").add()
+            .property().name(SIGN_IN_LINK).type(ProviderConfigProperty.BOOLEAN_TYPE).label("Email sign-in link")
+            .helpText("The sign-in page offers 'Email me a sign-in link'. The link signs in once, only in the browser that asked"
+                    + " for it, at level 1: a fallback session that cannot add or remove passkeys or change the account."
+                    + " It uses the email link lifetime and the message limits above.").defaultValue("false").add()
+            .property().name(SIGN_IN_LINK_WITH_PASSKEY).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Email sign-in link also for accounts with a passkey")
+            .helpText("Off: accounts that hold a passkey never get a sign-in link (the page answers the same, nothing is sent),"
+                    + " so a mailbox alone is not a way into them.").defaultValue("false").add()
             .property().name(HttpSmsSenderFactory.URL).type(ProviderConfigProperty.STRING_TYPE).label("SMS gateway URL").add()
             .property().name(HttpSmsSenderFactory.HEADER_NAME).type(ProviderConfigProperty.STRING_TYPE).label("SMS gateway auth header name")
             .defaultValue("Authorization").add()

@@ -31,6 +31,8 @@ import dev.passkeyfirst.keycloak.enroll.PairingPage;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.recovery.RecoveryActionToken;
 import dev.passkeyfirst.keycloak.recovery.RecoveryLinks;
+import dev.passkeyfirst.keycloak.recovery.SignInLinkActionToken;
+import dev.passkeyfirst.keycloak.recovery.SignInLinks;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.util.UserAgents;
 import org.jboss.logging.Logger;
@@ -46,6 +48,7 @@ import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.sessions.AuthenticationSessionCompoundId;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 
@@ -59,6 +62,7 @@ public class PasskeyFirstResource {
 
     private static final Logger LOG = Logger.getLogger(PasskeyFirstResource.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SIGN_IN_LINK_PAGE = "pkf-sign-in-link.ftl";
 
     private final KeycloakSession session;
 
@@ -151,6 +155,70 @@ public class PasskeyFirstResource {
         RecoveryActionToken token = new RecoveryActionToken(user.getId(), (int) (org.keycloak.common.util.Time.currentTime() + 15 * 60), client.getClientId());
         return Response.seeOther(java.net.URI.create(actionTokenUrl(realm, token.serialize(session, realm, session.getContext().getUri()), client)))
                 .cacheControl(noStore()).build();
+    }
+
+    /**
+     * The email sign-in link: shows a button only in the browser that asked for it (whose
+     * authentication session waits for this link); anywhere else it says where to open it.
+     */
+    @GET
+    @Path("sign-in/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response showSignInLink(@PathParam("id") String id) {
+        RealmModel realm = session.getContext().getRealm();
+        Optional<SignInLinks.Link> link = SignInLinks.peek(session, realm, id);
+        if (link.isEmpty()) return simplePage(SIGN_IN_LINK_PAGE, "gone", null, "pkfErrorSignInLinkInvalid", 410, null);
+        Optional<Response> refused = refuseHere(realm, link.get());
+        if (refused.isPresent()) return refused.get();
+        UserModel user = session.users().getUserById(realm, link.get().userId());
+        if (user == null || !user.isEnabled()) return simplePage(SIGN_IN_LINK_PAGE, "gone", null, "pkfErrorSignInLinkInvalid", 410, null);
+        String binding = random();
+        return simplePage(SIGN_IN_LINK_PAGE, "confirm", actionUrl(realm, "sign-in", id), null, 200,
+                bindingCookie(realm, binding, 15 * 60), "binding", binding, "account", user.getUsername());
+    }
+
+    @POST
+    @Path("sign-in/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response useSignInLink(@PathParam("id") String id, @FormParam("binding") String binding) {
+        RealmModel realm = session.getContext().getRealm();
+        if (!sameBrowser(binding)) return simplePage(SIGN_IN_LINK_PAGE, "gone", null, "pkfErrorSignInLinkInvalid", 400, null);
+        Optional<SignInLinks.Link> link = SignInLinks.peek(session, realm, id);
+        if (link.isEmpty()) return simplePage(SIGN_IN_LINK_PAGE, "gone", null, "pkfErrorSignInLinkInvalid", 410, null);
+        // checked before the link is used up: a link tried in the wrong browser still works in the right one
+        Optional<Response> refused = refuseHere(realm, link.get());
+        if (refused.isPresent()) return refused.get();
+        Optional<AuthenticationSessionModel> waiting = SignInLinks.waitingSession(realm, browserRoot(realm), link.get());
+        if (waiting.isEmpty() || !SignInLinks.take(session, link.get(), waiting.get())) {
+            return simplePage(SIGN_IN_LINK_PAGE, "gone", null, "pkfErrorSignInLinkInvalid", 410, null);
+        }
+        AuthenticationSessionModel authSession = waiting.get();
+        SignInLinkActionToken token = new SignInLinkActionToken(link.get().userId(), org.keycloak.common.util.Time.currentTime() + 5 * 60,
+                AuthenticationSessionCompoundId.fromAuthSession(authSession).getEncodedId(), authSession.getClient().getClientId());
+        String url = Urls.loginActionsBase(session.getContext().getUri().getBaseUri())
+                .path(LoginActionsService.class, "executeActionToken")
+                .queryParam(Constants.KEY, token.serialize(session, realm, session.getContext().getUri()))
+                .queryParam(Constants.CLIENT_ID, authSession.getClient().getClientId())
+                .queryParam(Constants.TAB_ID, authSession.getTabId())
+                .build(realm.getName()).toString();
+        return Response.seeOther(java.net.URI.create(url)).cacheControl(noStore()).build();
+    }
+
+    private RootAuthenticationSessionModel browserRoot(RealmModel realm) {
+        return new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+    }
+
+    /** Another browser (403), or this browser's sign-in no longer waiting for this link (410). */
+    private Optional<Response> refuseHere(RealmModel realm, SignInLinks.Link link) {
+        RootAuthenticationSessionModel root = browserRoot(realm);
+        if (!SignInLinks.askedHere(root, link)) {
+            return Optional.of(simplePage(SIGN_IN_LINK_PAGE, "otherBrowser", null, "pkfErrorSignInLinkOtherBrowser", 403, null));
+        }
+        if (SignInLinks.waitingSession(realm, root, link).isEmpty()) {
+            return Optional.of(simplePage(SIGN_IN_LINK_PAGE, "gone", null, "pkfErrorSignInLinkInvalid", 410, null));
+        }
+        return Optional.empty();
     }
 
     /** "This wasn't me", from a recovery notice: shows what it will do; the POST does it. */

@@ -17,6 +17,7 @@ public final class Pages {
     public static final String RECOVER = "login-pkf-recover";
     public static final String RECOVERED = "login-pkf-recovered";
     public static final String RECOVERY_PENDING = "login-pkf-login-recovery-pending";
+    public static final String SIGN_IN_LINK = "login-pkf-sign-in-link";
 
     private Pages() {
     }

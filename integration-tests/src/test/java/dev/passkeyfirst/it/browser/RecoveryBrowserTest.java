@@ -153,4 +153,37 @@ class RecoveryBrowserTest extends ServerTest {
             assertFalse(mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(3)).isPresent());
         }
     }
+
+    @Test
+    void anEmailSignInLinkWorksOnlyInTheBrowserThatAskedForIt() {
+        String email = newEmail();
+        realm.createUser(email);
+        String link;
+        try (Browser asking = new Browser(); Browser other = new Browser()) {
+            asking.open(realm.authUrl());
+            asking.waitForPage(Pages.SIGN_IN);
+            mailbox.purge();
+            asking.click(By.id("pkf-sign-in-link"));
+            asking.waitForPage(Pages.RECOVERY);
+            asking.waitForText("Sign in with an email link");
+            asking.type(By.id("identifier"), email);
+            asking.click(By.id("pkf-identify-submit"));
+            asking.waitForText("If " + email + " can sign in with an email link");
+            asking.screenshot("docs-sign-in-link-sent");
+            link = mailbox.await(m -> m.to().contains(email) && m.subject().contains("Your sign-in link"), Duration.ofSeconds(20))
+                    .orElseThrow(() -> new AssertionError("no sign-in link")).links().stream()
+                    .filter(l -> l.contains("/passkey-first/sign-in/")).findFirst().orElseThrow();
+
+            // forwarded to, or phished into, another browser: it does nothing there
+            other.open(link);
+            other.waitForText("works only in the browser where it was asked for");
+            other.screenshot("docs-sign-in-link-other-browser");
+
+            asking.open(link);
+            asking.waitForPage(Pages.SIGN_IN_LINK);
+            asking.screenshot("docs-sign-in-link-confirm");
+            asking.click(By.id("pkf-link-continue"));
+            asking.waitForUrlStarting(TestRealm.REDIRECT);
+        }
+    }
 }

@@ -37,6 +37,11 @@ public final class Tokens {
 
     /** The same, at the token endpoint of the server at {@code serverUrl} (in a cluster: one chosen node). */
     public static JsonNode exchange(TestRealm realm, String callbackUrl, String serverUrl) {
+        return claims(response(realm, callbackUrl, serverUrl).get("access_token").asText());
+    }
+
+    /** The token endpoint's whole answer: access, refresh and ID token. */
+    public static JsonNode response(TestRealm realm, String callbackUrl, String serverUrl) {
         try {
             String body = WebClient.encode(Map.of("grant_type", "authorization_code", "code", code(callbackUrl),
                     "redirect_uri", TestRealm.REDIRECT, "client_id", TestRealm.CLIENT_ID, "code_verifier", TestRealm.PKCE_VERIFIER));
@@ -45,12 +50,20 @@ public final class Tokens {
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new AssertionError("token endpoint " + r.statusCode() + ": " + r.body());
-            String access = JSON.readTree(r.body()).get("access_token").asText();
-            return JSON.readTree(Base64.getUrlDecoder().decode(access.split("\\.")[1]));
+            return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JWT's claims, unverified (the tests read what the server issued to them). */
+    public static JsonNode claims(String jwt) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

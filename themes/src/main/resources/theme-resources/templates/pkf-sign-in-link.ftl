@@ -1,0 +1,22 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayInfo=false displayMessage=true; section>
+<!-- template: pkf-sign-in-link.ftl -->
+<#if section = "header">
+    ${msg("pkfSignInLinkTitle")}
+<#elseif section = "form">
+<div id="pkf-sign-in-link" class="pkf" data-pkf-view="${pkfView}">
+    <#if pkfView == "confirm">
+        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong>${pkfAccount}</strong></p>
+        <p>${msg("pkfSignInLinkConfirm")}</p>
+        <form id="pkf-link-form" action="${pkfAction}" method="post">
+            <input type="hidden" name="binding" value="${pkfBinding}">
+            <button type="submit" id="pkf-link-continue" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfSignInLinkButton")}</button>
+        </form>
+    <#elseif pkfView == "otherBrowser">
+        <p id="pkf-other-browser">${msg("pkfSignInLinkOtherBrowserText")}</p>
+    <#else>
+        <p id="pkf-gone">${msg("pkfSignInLinkGone")}</p>
+    </#if>
+</div>
+</#if>
+</@layout.registrationLayout>
