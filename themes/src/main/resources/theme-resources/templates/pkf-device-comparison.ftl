@@ -10,6 +10,10 @@
         <td id="pkf-other-os">${c.otherOs}<#if c.osDiffers> <strong class="pkf-flag">${msg("pkfCompareDifferent")}</strong></#if></td></tr>
     <tr<#if c.networkDiffers> class="pkf-mismatch"</#if>><th scope="row">${msg("pkfCompareNetwork")}</th><td>${c.thisIp}</td>
         <td id="pkf-other-network">${c.otherIp}<#if c.networkDiffers> <strong class="pkf-flag">${msg("pkfCompareDifferent")}</strong></#if></td></tr>
+    <#if c.placeKnown>
+    <tr<#if c.placeDiffers> class="pkf-mismatch"</#if>><th scope="row">${msg("pkfComparePlace")}</th><td>${c.thisPlace}</td>
+        <td id="pkf-other-place">${c.otherPlace}<#if c.placeDiffers> <strong class="pkf-flag">${msg("pkfCompareDifferent")}</strong></#if></td></tr>
+    </#if>
     <#if c.otherOpenedAt gt 0>
     <tr><th scope="row">${msg("pkfCompareOpened")}</th><td></td><td><time data-pkf-time="${c.otherOpenedAt?c}">${msg("pkfCompareJustNow")}</time></td></tr>
     </#if>

@@ -302,7 +302,9 @@ public class AddDeviceAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String link = pairingLink(context, p);
         long expires = p.expiresAt();
-        DeviceComparison comparison = new DeviceComparison(p.aAgent(), p.aIp(), p.bAgent(), p.bIp(), p.bOpenedAt());
+        DeviceComparison comparison = p.state() == Pairing.State.WAITING
+                ? new DeviceComparison(p.aAgent(), p.aIp(), p.bAgent(), p.bIp(), p.bOpenedAt())
+                : withPlaces(context, p, config);
         return switch (p.state()) {
             case WAITING -> AddDevicePage.waiting(link, QrCode.svg(link, "QR code"), expires,
                     config.emailLink() && context.getUser().getEmail() != null && context.getUser().isEmailVerified());
@@ -339,6 +341,13 @@ public class AddDeviceAction implements RequiredActionProvider {
             session.getProvider(PasskeyRecordStore.class).removePending(context.getRealm(), p.pendingId());
         }
         if (ending == Pairing.State.ABORTED) event(context, "add_device_aborted", p).detail(PkfEvents.REASON, reason).success();
+    }
+
+    private DeviceComparison withPlaces(RequiredActionContext context, Pairing p, AddDeviceConfig config) {
+        String language = session.getContext().resolveLocale(context.getUser()).getLanguage();
+        String db = config.geoIpDatabase();
+        return new DeviceComparison(p.aAgent(), p.aIp(), p.bAgent(), p.bIp(), p.bOpenedAt(),
+                GeoIp.place(db, p.aIp(), language).orElse(null), GeoIp.place(db, p.bIp(), language).orElse(null));
     }
 
     /** Adding a device needs a passkey sign-in on this device within the configured age (DESIGN §5). */

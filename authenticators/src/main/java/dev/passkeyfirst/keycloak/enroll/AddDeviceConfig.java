@@ -9,7 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 
 public record AddDeviceConfig(int linkLifetimeSeconds, int maxPasskeyAgeSeconds, boolean signInNewDevice,
-                              boolean emailLink, int emailsPerUser, int emailsPerIp) {
+                              boolean emailLink, int emailsPerUser, int emailsPerIp, String geoIpDatabase) {
 
     public static AddDeviceConfig of(RequiredActionConfigModel model) {
         Map<String, String> c = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
@@ -19,7 +19,8 @@ public record AddDeviceConfig(int linkLifetimeSeconds, int maxPasskeyAgeSeconds,
                 Config.bool(c, SIGN_IN_NEW_DEVICE, true),
                 Config.bool(c, EMAIL_LINK, true),
                 Config.integer(c, EMAILS_PER_USER, 3, 1, 100),
-                Config.integer(c, EMAILS_PER_IP, 10, 1, 1000));
+                Config.integer(c, EMAILS_PER_IP, 10, 1, 1000),
+                c.getOrDefault(GEOIP_DATABASE, ""));
     }
 
     /** The realm's settings on the add-device step, for the other side of the pairing (device B, the link). */

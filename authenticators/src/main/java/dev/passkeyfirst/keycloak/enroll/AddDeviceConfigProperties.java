@@ -14,6 +14,7 @@ public final class AddDeviceConfigProperties {
     public static final String EMAIL_LINK = "pkf.emailLink";
     public static final String EMAILS_PER_USER = "pkf.emailsPerUser";
     public static final String EMAILS_PER_IP = "pkf.emailsPerIp";
+    public static final String GEOIP_DATABASE = "pkf.geoIpDatabase";
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
             .property().name(LINK_LIFETIME).type(ProviderConfigProperty.STRING_TYPE)
@@ -39,6 +40,11 @@ public final class AddDeviceConfigProperties {
             .label("Link emails per user per 15 minutes").helpText("Across the cluster.").defaultValue("3").add()
             .property().name(EMAILS_PER_IP).type(ProviderConfigProperty.STRING_TYPE)
             .label("Link emails per IP address per 15 minutes").helpText("Across the cluster.").defaultValue("10").add()
+            .property().name(GEOIP_DATABASE).type(ProviderConfigProperty.STRING_TYPE)
+            .label("GeoIP database (optional)")
+            .helpText("Path, on every Keycloak node, of a MaxMind-format database (.mmdb: GeoLite2 City or Country, DB-IP"
+                    + " City Lite). When set, the approval page shows the approximate place of both devices' networks.")
+            .add()
             .build();
 
     private AddDeviceConfigProperties() {

@@ -16,13 +16,23 @@ public final class DeviceComparison {
     private final String otherAgent;
     private final String otherIp;
     private final Long otherOpenedAt;
+    private final String thisPlace;
+    private final String otherPlace;
 
     public DeviceComparison(String thisAgent, String thisIp, String otherAgent, String otherIp, Long otherOpenedAt) {
+        this(thisAgent, thisIp, otherAgent, otherIp, otherOpenedAt, null, null);
+    }
+
+    /** With the approximate places of both networks, when the admin configured a GeoIP database. */
+    public DeviceComparison(String thisAgent, String thisIp, String otherAgent, String otherIp, Long otherOpenedAt,
+                            String thisPlace, String otherPlace) {
         this.thisAgent = thisAgent;
         this.thisIp = thisIp;
         this.otherAgent = otherAgent;
         this.otherIp = otherIp;
         this.otherOpenedAt = otherOpenedAt;
+        this.thisPlace = thisPlace;
+        this.otherPlace = otherPlace;
     }
 
     public String getThisBrowser() { return nz(part(thisAgent, 0)); }
@@ -33,6 +43,12 @@ public final class DeviceComparison {
     public String getOtherIp() { return nz(otherIp); }
     /** Epoch millis, for the page to show in the user's own time zone; 0 when unknown. */
     public long getOtherOpenedAt() { return otherOpenedAt == null ? 0 : otherOpenedAt; }
+
+    /** Whether a place row is shown at all: only with a GeoIP database that knew one of the two addresses. */
+    public boolean isPlaceKnown() { return thisPlace != null || otherPlace != null; }
+    public String getThisPlace() { return nz(thisPlace); }
+    public String getOtherPlace() { return nz(otherPlace); }
+    public boolean isPlaceDiffers() { return isPlaceKnown() && differs(thisPlace, otherPlace); }
 
     public boolean isBrowserDiffers() { return differs(part(thisAgent, 0), part(otherAgent, 0)); }
     public boolean isOsDiffers() { return differs(part(thisAgent, 1), part(otherAgent, 1)); }
@@ -47,7 +63,7 @@ public final class DeviceComparison {
     }
 
     public boolean isAnyDifference() {
-        return isBrowserDiffers() || isOsDiffers() || isNetworkDiffers();
+        return isBrowserDiffers() || isOsDiffers() || isNetworkDiffers() || isPlaceDiffers();
     }
 
     private static String part(String summary, int index) {

@@ -102,6 +102,30 @@ class AddDeviceHttpTest extends ServerTest {
     }
 
     @Test
+    void theApprovalShowsApproximatePlacesFromTheAdminsGeoIpDatabase() throws Exception {
+        java.nio.file.Path db = dev.passkeyfirst.it.harness.GeoIpTestDatabase.write(
+                java.nio.file.Path.of("target/geoip-test.mmdb").toAbsolutePath(),
+                Map.of("127.0.0.0/8", new String[]{"Testville", "Testland"}));
+        var config = new org.keycloak.representations.idm.RequiredActionConfigRepresentation();
+        config.setConfig(Map.of("pkf.geoIpDatabase", db.toString()));
+        realm.resource.flows().updateRequiredActionConfig("pkf-add-device", config);
+        try {
+            DeviceA a = new DeviceA();
+            WebClient.Page approve = a.typeCode(code(join(new WebClient(), a.link(), new SoftAuthenticator())));
+            Element place = approve.doc().getElementById("pkf-other-place");
+            assertTrue(place != null, "a place row: " + approve.body());
+            assertEquals("Testville, Testland", place.text());
+            assertTrue(approve.body().contains("Approximate place"));
+        } finally {
+            realm.resource.flows().removeRequiredActionConfig("pkf-add-device");
+        }
+        // without a database there is no such row
+        DeviceA a = new DeviceA();
+        WebClient.Page approve = a.typeCode(code(join(new WebClient(), a.link(), new SoftAuthenticator())));
+        assertTrue(approve.doc().getElementById("pkf-other-place") == null);
+    }
+
+    @Test
     void aMailScannerLooksFirstAndTheUserStillCompletes() {
         DeviceA a = new DeviceA();
         WebClient scanner = new WebClient("Mozilla/5.0 (compatible; SafeLinks)");
