@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.mailbox.Mailbox;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 
 /** The ceremonies over plain HTTP, as the pages' own scripts would perform them. */
 public final class HttpFlows {
