@@ -57,16 +57,11 @@ final class LoadRunner {
             Thread t = new Thread(() -> {
                 int next = 0;
                 while (true) {
-                    long start;
-                    long from;
-                    long to;
                     synchronized (lock) {
                         if (stop[0]) return;
-                        from = window[0];
-                        to = window[1];
                     }
                     BenchUser u = mine.get(next++ % mine.size());
-                    start = System.nanoTime();
+                    long start = System.nanoTime();
                     String error = null;
                     try {
                         scenario.signIn(new SignIn(http, origin, BenchRealm.NAME, scenario.clientId), u);
@@ -76,6 +71,8 @@ final class LoadRunner {
                         error = e.getClass().getSimpleName() + ": " + e.getMessage();
                     }
                     long end = System.nanoTime();
+                    long from;
+                    long to;
                     synchronized (lock) {
                         from = window[0];
                         to = window[1];

@@ -361,7 +361,7 @@ final class Report {
                                 ToDoubleFunction<Summary> value, int width, int height) {
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).yAxisTitle(yTitle).build();
         Styler st = chart.getStyler();
-        st.setLegendPosition(Styler.LegendPosition.InsideNE);
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setChartBackgroundColor(Color.WHITE);
         st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         st.setSeriesColors(new Color[]{new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)});
@@ -385,8 +385,8 @@ final class Report {
             case OURS_DISCOVERABLE -> "ours: passkey";
             case OURS_COUNTER -> "ours: counting key";
             case OURS_USERNAME_FIRST -> "ours: username first";
-            case KC_PASSKEYS_IN_PASSWORD_FORM -> "KC: passkey in pw form";
-            case KC_USERNAME_THEN_PASSKEY -> "KC: username+WebAuthn";
+            case KC_PASSKEYS_IN_PASSWORD_FORM -> "KC: passkey in form";
+            case KC_USERNAME_THEN_PASSKEY -> "KC: user + WebAuthn";
             case KC_PASSWORD -> "KC: password";
             case KC_USERNAME_ONLY -> "ceiling: username only";
         };
