@@ -19,7 +19,9 @@ import dev.passkeyfirst.keycloak.common.RateLimit;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.model.Enrollment;
+import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.notify.Notifications;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
@@ -32,6 +34,7 @@ import dev.passkeyfirst.keycloak.webauthn.PasskeyVerifier;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import dev.passkeyfirst.keycloak.webauthn.VerificationFailedException;
+import dev.passkeyfirst.keycloak.webauthn.VerifiedAssertion;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -197,8 +200,11 @@ public class AddDeviceAction implements RequiredActionProvider {
             return;
         }
         PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
+        Optional<PasskeyRecord> record = records.get(realm, used.get().credentialModelId());
+        long knownSignCount = Math.max(used.get().data().getCounter(), record.map(PasskeyRecord::signCount).orElse(0L));
+        VerifiedAssertion verified;
         try {
-            verifier.verify(response, used.get(), records.get(realm, used.get().credentialModelId()).map(r -> r.backupEligible()).orElse(null),
+            verified = verifier.verify(response, used.get(), record.map(PasskeyRecord::backupEligible).orElse(null), knownSignCount,
                     RelyingParty.of(session), challenge, true, passkeys.stream().map(StoredPasskey::rawId).toList());
         } catch (VerificationFailedException e) {
             refuseApproval(context, p, e.getMessage());
@@ -208,6 +214,11 @@ public class AddDeviceAction implements RequiredActionProvider {
             refuseApproval(context, p, "approval already used");
             return;
         }
+        // an approval is a use of A's passkey: its counter moves on, as after a sign-in
+        records.recordUse(realm, new PasskeyUse(used.get().credentialModelId(), user.getId(), CredentialIds.hash(used.get().rawId()),
+                used.get().data().getAaguid(), used.get().transports(), verified.backupEligible(), verified.backupState(),
+                UserAgents.summarize(userAgent()).text(),
+                context.getConnection().getRemoteAddr(), null, Time.currentTimeMillis(), verified.signCount()), 0);
         Optional<PendingPasskey> pending = records.getPending(realm, p.pendingId());
         if (pending.isEmpty() || records.credentialIdInUse(realm, CredentialIds.fromKeycloakForm(credentialIdOf(pending.get())))) {
             endAndDiscard(context, p, Pairing.State.ABORTED, "pending_gone");

@@ -41,7 +41,7 @@ public final class PendingActivation {
         CredentialModel stored = user.credentialManager().createStoredCredential(model);
         records.add(new PasskeyRecord(stored.getId(), realm.getId(), user.getId(), pending.credentialIdHash(), pending.aaguid(),
                 pending.backupEligible(), pending.backupState(), pending.transports(), pending.attestationFormat(), enrollment,
-                enrolledFrom, Time.currentTimeMillis(), pending.createdAgent(), null, null, null, null));
+                enrolledFrom, Time.currentTimeMillis(), pending.createdAgent(), null, null, null, null, 0L));
 
         Map<String, Object> mail = new HashMap<>();
         mail.put("passkeyName", model.getUserLabel());

@@ -240,10 +240,12 @@ public class PasskeyLoginAuthenticator implements Authenticator {
 
         PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
         Optional<PasskeyRecord> record = records.get(realm, stored.get().credentialModelId());
+        // the newer of Keycloak's copy (its own steps update it) and ours (updated at every sign-in of ours)
+        long knownSignCount = Math.max(stored.get().data().getCounter(), record.map(PasskeyRecord::signCount).orElse(0L));
         VerifiedAssertion verified;
         try {
             verified = verifier.verify(response, stored.get(), record.map(PasskeyRecord::backupEligible).orElse(null),
-                    RelyingParty.of(session), challenge, config.userVerificationRequired(), allowCredentials);
+                    knownSignCount, RelyingParty.of(session), challenge, config.userVerificationRequired(), allowCredentials);
         } catch (VerificationFailedException e) {
             context.getEvent().user(user);
             refuse(context, e.getMessage(), "pkfErrorPasskeyNotRecognized");
@@ -260,12 +262,12 @@ public class PasskeyLoginAuthenticator implements Authenticator {
             return;
         }
 
-        updateCounter(user, stored.get(), verified);
-        records.recordUse(realm, new PasskeyUse(stored.get().credentialModelId(), user.getId(),
+        boolean lastUseWritten = records.recordUse(realm, new PasskeyUse(stored.get().credentialModelId(), user.getId(),
                 CredentialIds.hash(stored.get().rawId()), stored.get().data().getAaguid(), stored.get().transports(),
                 verified.backupEligible(), verified.backupState(),
-                UserAgents.summarize(userAgent()).text(), context.getConnection().getRemoteAddr(), null, Time.currentTimeMillis()),
-                config.lastUsedIntervalMillis());
+                UserAgents.summarize(userAgent()).text(), context.getConnection().getRemoteAddr(), null, Time.currentTimeMillis(),
+                verified.signCount()), config.lastUsedIntervalMillis());
+        if (lastUseWritten) updateKeycloakCounter(user, stored.get(), verified);
 
         setSessionNotes(authSession, stored.get(), verified, response.authenticatorAttachment());
         authSession.setAuthNote(NOTE_MODE, mode);
@@ -324,9 +326,17 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         return username == null ? null : KeycloakModelUtils.findUserByNameOrEmail(session, context.getRealm(), username);
     }
 
-    private void updateCounter(UserModel user, StoredPasskey stored, VerifiedAssertion verified) {
+    /**
+     * Brings Keycloak's own copy of the counter up to date, as often as the last-used facts are written
+     * (every few minutes), not at every sign-in: rewriting Keycloak's credential evicts the whole user
+     * from Keycloak's cache, so the next request reloads the user, its attributes, credentials, groups
+     * and roles (ten statements instead of one). Our record holds the counter of every sign-in, and
+     * our check takes the higher of the two; Keycloak's own WebAuthn steps, should they be used for
+     * this passkey, check against their copy, which is then at most a few minutes behind.
+     */
+    private void updateKeycloakCounter(UserModel user, StoredPasskey stored, VerifiedAssertion verified) {
         // authenticators that keep no counter (most synced passkeys) always send 0: nothing to write
-        if (verified.signCount() == 0 && stored.data().getCounter() == 0) return;
+        if (verified.signCount() <= stored.data().getCounter()) return;
         WebAuthnCredentialModel model = stored.model();
         model.updateCounter(verified.signCount());
         user.credentialManager().updateStoredCredential(model);

@@ -168,7 +168,7 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         Enrollment enrollment = enrollment(context);
         records.add(new PasskeyRecord(credentialModelId, realm.getId(), user.getId(), CredentialIds.hash(credentialId),
                 facts.aaguid(), facts.backupEligible(), facts.backupState(), transports, facts.format(), enrollment, null,
-                Time.currentTimeMillis(), agent, null, null, null, null));
+                Time.currentTimeMillis(), agent, null, null, null, null, 0));
 
         Map<String, Object> mail = new HashMap<>();
         mail.put("passkeyName", finalLabel);

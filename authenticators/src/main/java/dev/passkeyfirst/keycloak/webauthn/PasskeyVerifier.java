@@ -36,17 +36,18 @@ public final class PasskeyVerifier {
 
     /**
      * @param knownBackupEligible the BE flag recorded at creation, or null if we never saw this passkey
+     * @param knownSignCount      the highest signature counter known for this passkey; an assertion must exceed it unless both are 0
      * @param allowCredentials    the ids offered in {@code allowCredentials}, or null for a discoverable request
      */
     public VerifiedAssertion verify(AssertionResponse response, StoredPasskey stored, Boolean knownBackupEligible,
-                                    RelyingParty rp, String challenge, boolean userVerificationRequired,
+                                    long knownSignCount, RelyingParty rp, String challenge, boolean userVerificationRequired,
                                     List<byte[]> allowCredentials) throws VerificationFailedException {
         try {
             WebAuthnCredentialData data = stored.data();
             COSEKey key = keyConverter.convertToEntityAttribute(data.getCredentialPublicKey());
             AttestedCredentialData attested = new AttestedCredentialData(new AAGUID(data.getAaguid()), stored.rawId(), key);
             CredentialRecordImpl record = new CredentialRecordImpl(null, null, knownBackupEligible, null,
-                    data.getCounter(), attested, null, null, null, null);
+                    knownSignCount, attested, null, null, null, null);
             AuthenticationRequest request = new AuthenticationRequest(response.credentialId(), response.userHandle(),
                     response.authenticatorData(), response.clientDataJSON(), response.signature());
             ServerProperty server = new ServerProperty(rp.origins(), rp.id(), new DefaultChallenge(challenge));

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 import dev.passkeyfirst.it.browser.Pages;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.http.HttpFlows;
-import dev.passkeyfirst.it.http.SoftAuthenticator;
-import dev.passkeyfirst.it.http.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

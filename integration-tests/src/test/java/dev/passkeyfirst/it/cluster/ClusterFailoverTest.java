@@ -8,8 +8,8 @@ import java.util.Map;
 
 import dev.passkeyfirst.it.browser.Pages;
 import dev.passkeyfirst.it.http.HttpFlows;
-import dev.passkeyfirst.it.http.SoftAuthenticator;
-import dev.passkeyfirst.it.http.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -14,8 +14,8 @@ import dev.passkeyfirst.it.harness.Browser;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
 import dev.passkeyfirst.it.http.HttpFlows;
-import dev.passkeyfirst.it.http.SoftAuthenticator;
-import dev.passkeyfirst.it.http.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import dev.passkeyfirst.it.harness.Browser;
 import dev.passkeyfirst.it.harness.Callback;
 import dev.passkeyfirst.it.harness.TestRealm;
-import dev.passkeyfirst.it.http.WebClient;
+import dev.passkeyfirst.testsupport.WebClient;
 import dev.passkeyfirst.mailbox.Mailbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +114,7 @@ public abstract class ClusterTest {
 
     /** A new HTTP "browser" of the cluster's public address; without {@link #via} the balancer picks the node. */
     protected WebClient client() {
-        return new WebClient(WebClient.CHROME, Cluster.PUBLIC_URL);
+        return new WebClient(WebClient.CHROME);
     }
 
     /** The same client (same cookies) with every request served by {@code node}. */

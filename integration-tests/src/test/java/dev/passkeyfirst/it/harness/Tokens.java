@@ -12,7 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.passkeyfirst.it.http.WebClient;
+import dev.passkeyfirst.testsupport.WebClient;
 
 /** Exchanges the authorization code a sign-in ended with for tokens, as the test app would. */
 public final class Tokens {

@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
 /** A link lives no longer than its lifetime: afterwards it shows a page and adds nothing, and A can start again. */
 class AddDeviceExpiryTest extends ServerTest {

@@ -17,6 +17,8 @@ import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.ServerTest;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
 /** Adding a device, attacked over HTTP: each item of the "bad input" list, and 50 approvals at once. */
 class AddDeviceHttpTest extends ServerTest {

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import dev.passkeyfirst.it.harness.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 
 /**
  * The create-passkey step attacked over HTTP. Measured on Keycloak 26.7.3 itself (DESIGN §5): its

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.mailbox.Mailbox;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 
 /** The ceremonies over plain HTTP, as the pages' own scripts would perform them. */
 public final class HttpFlows {
@@ -49,7 +51,7 @@ public final class HttpFlows {
 
     /** Registers a passkey for the user; returns the page Keycloak answered with. */
     public static WebClient.Page register(TestRealm realm, Mailbox mailbox, String userId, String email, SoftAuthenticator authenticator) {
-        WebClient client = new WebClient(WebClient.CHROME, realm.baseUrl);
+        WebClient client = new WebClient(WebClient.CHROME);
         WebClient.Page page = createPage(client, realm, mailbox, userId, email);
         return client.post(page.formAction("pkf-create-form"), attestation(page, authenticator, "soft " + email));
     }

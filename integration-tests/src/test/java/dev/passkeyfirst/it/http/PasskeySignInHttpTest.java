@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.testsupport.WebClient;
 
 /**
  * The sign-in step attacked over HTTP with a software authenticator: every check DESIGN §5 lists,

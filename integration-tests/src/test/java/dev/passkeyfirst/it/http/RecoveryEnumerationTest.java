@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
 
 /**
  * "Lost your device?" must not tell whether an account exists: 200 existing and 200 unknown

@@ -25,6 +25,8 @@ import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
 import dev.passkeyfirst.mailbox.Mailbox;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
 /** Recovery attacked over HTTP: links, limits, codes, and what a recovered (fallback) session may not do. */
 class RecoveryHttpTest extends ServerTest {

@@ -21,6 +21,8 @@ import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.mailbox.Mailbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
 /**
  * The consumer preset (one email proof, active at once), the SMS gateway sender against a real

@@ -11,6 +11,8 @@ import java.util.Map;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
 /** A waiting period lives in the database: a restart neither loses nor shortens it. */
 class RecoveryWaitingRestartTest extends ServerTest {

@@ -26,6 +26,8 @@ import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.Tokens;
 import dev.passkeyfirst.mailbox.Mailbox;
 import org.junit.jupiter.api.Test;
+import dev.passkeyfirst.testsupport.WebClient;
+import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
 /**
  * The email sign-in link ("magic link") over HTTP: it works once, only in the browser that asked,

@@ -4,10 +4,12 @@ import java.util.Set;
 
 /**
  * Facts about one passkey that Keycloak's credential does not keep: the authenticator's backup
- * flags (BE fixed at creation, BS may change), transports, how it was enrolled, and its last use.
+ * flags (BE fixed at creation, BS may change), transports, how it was enrolled, its last use, and
+ * the highest signature counter our sign-in has seen.
  *
  * @param credentialModelId id of Keycloak's {@code CredentialModel}, the key of this record
  * @param credentialIdHash  base64url SHA-256 of the raw WebAuthn credential id, unique per realm
+ * @param signCount         highest signature counter seen at sign-in, 0 for authenticators that keep none
  */
 public record PasskeyRecord(
         String credentialModelId,
@@ -26,7 +28,8 @@ public record PasskeyRecord(
         Long lastUsedAt,
         String lastUsedAgent,
         String lastUsedIp,
-        String lastUsedPlace) {
+        String lastUsedPlace,
+        long signCount) {
 
     /** Device-bound means backup-ineligible (BE=0): such a key can never be synced. */
     public boolean deviceBound() {

@@ -24,11 +24,15 @@ public interface PasskeyRecordStore extends Provider {
     void add(PasskeyRecord record);
 
     /**
-     * Notes a successful sign-in with the passkey. Writes only when the last noted use is older than
-     * {@code minIntervalMillis}, or when the backup state changed, so busy passkeys cost no write per
-     * sign-in. Creates the record of a passkey that has none yet (one Keycloak made without us).
+     * Notes a successful sign-in with the passkey. The last-used facts are written only when the last
+     * noted use is older than {@code minIntervalMillis}, or when the backup state changed, so busy
+     * passkeys cost no write per sign-in; a higher signature counter is written every time (it must be,
+     * to catch a cloned authenticator). Creates the record of a passkey that has none yet (one Keycloak
+     * made without us).
+     *
+     * @return whether the last-used facts were written now: slower bookkeeping may follow the same rhythm
      */
-    void recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis);
+    boolean recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis);
 
     void remove(RealmModel realm, String credentialModelId);
 

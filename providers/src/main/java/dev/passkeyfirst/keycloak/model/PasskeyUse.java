@@ -6,6 +6,8 @@ import java.util.Set;
  * One successful assertion, as {@link PasskeyRecordStore#recordUse} needs it. The backup flags come
  * from the assertion's authenticator data, so a passkey Keycloak created without us is learned on
  * its first use.
+ *
+ * @param signCount the assertion's signature counter (0 from authenticators that keep none)
  */
 public record PasskeyUse(
         String credentialModelId,
@@ -18,5 +20,6 @@ public record PasskeyUse(
         String agent,
         String ip,
         String place,
-        long at) {
+        long at,
+        long signCount) {
 }

@@ -86,25 +86,29 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         e.setLastUsedAgent(clip(r.lastUsedAgent(), AGENT_MAX));
         e.setLastUsedIp(clip(r.lastUsedIp(), 64));
         e.setLastUsedPlace(clip(r.lastUsedPlace(), 255));
+        e.setSignCount(r.signCount());
         em.persist(e);
     }
 
     @Override
-    public void recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis) {
+    public boolean recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis) {
         PasskeyEntity e = em.find(PasskeyEntity.class, use.credentialModelId());
         if (e == null) {
             add(new PasskeyRecord(use.credentialModelId(), realm.getId(), use.userId(), use.credentialIdHash(), use.aaguid(),
                     use.backupEligible(), use.backupState(), use.transports(), null, Enrollment.UNKNOWN, null,
-                    use.at(), null, use.at(), use.agent(), use.ip(), use.place()));
-            return;
+                    use.at(), null, use.at(), use.agent(), use.ip(), use.place(), use.signCount()));
+            return true;
         }
+        // the entity is managed: changed fields are written once, when the transaction commits
+        if (use.signCount() > e.getSignCount()) e.setSignCount(use.signCount());
         boolean stale = e.getLastUsedAt() == null || use.at() - e.getLastUsedAt() >= minIntervalMillis;
-        if (!stale && e.isBackupState() == use.backupState()) return;
+        if (!stale && e.isBackupState() == use.backupState()) return false;
         e.setBackupState(use.backupState());
         e.setLastUsedAt(use.at());
         e.setLastUsedAgent(clip(use.agent(), AGENT_MAX));
         e.setLastUsedIp(clip(use.ip(), 64));
         e.setLastUsedPlace(clip(use.place(), 255));
+        return true;
     }
 
     @Override
@@ -208,7 +212,7 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         return new PasskeyRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getCredentialIdHash(), e.getAaguid(),
                 e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()), e.getAttestationFormat(),
                 Enrollment.parse(e.getEnrollment()), e.getEnrolledFrom(), e.getCreatedAt(), e.getCreatedAgent(),
-                e.getLastUsedAt(), e.getLastUsedAgent(), e.getLastUsedIp(), e.getLastUsedPlace());
+                e.getLastUsedAt(), e.getLastUsedAgent(), e.getLastUsedIp(), e.getLastUsedPlace(), e.getSignCount());
     }
 
     private static String joinTransports(Set<String> transports) {

@@ -77,6 +77,10 @@ public class PasskeyEntity {
     @Column(name = "LAST_USED_PLACE", length = 255)
     private String lastUsedPlace;
 
+    /** Highest signature counter seen at sign-in; kept here so that a counting key's sign-in does not rewrite Keycloak's credential. */
+    @Column(name = "SIGN_COUNT", nullable = false)
+    private long signCount;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -111,4 +115,6 @@ public class PasskeyEntity {
     public void setLastUsedIp(String lastUsedIp) { this.lastUsedIp = lastUsedIp; }
     public String getLastUsedPlace() { return lastUsedPlace; }
     public void setLastUsedPlace(String lastUsedPlace) { this.lastUsedPlace = lastUsedPlace; }
+    public long getSignCount() { return signCount; }
+    public void setSignCount(long signCount) { this.signCount = signCount; }
 }

@@ -1,4 +1,4 @@
-package dev.passkeyfirst.it.http;
+package dev.passkeyfirst.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * A passkey in a few lines of java.security: one ES256 key, "none" attestation, and every byte of
  * its output under the test's control (flags, counter, rpIdHash, origin, challenge), so negative
- * tests can forge exactly one thing at a time.
+ * tests can forge exactly one thing at a time. A counter of 0 stays 0 (as synced passkeys keep it);
+ * a counter above 0 goes up by one with every assertion (as security keys do).
  */
 public final class SoftAuthenticator {
 
@@ -99,19 +100,35 @@ public final class SoftAuthenticator {
     }
 
     public Map<String, String> get(byte[] rpIdHash, String origin, String challengeB64u, boolean withUserHandle) {
-        if (counter > 0) counter++;
-        byte[] clientData = clientData("webauthn.get", challengeB64u, origin);
-        byte[] authData = ByteBuffer.allocate(37).put(rpIdHash).put((byte) flags).putInt((int) counter).array();
+        Assertion a = assertion(rpIdHash, origin, challengeB64u);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("credentialId", credentialIdB64());
-        form.put("clientDataJSON", B64U.encodeToString(clientData));
-        form.put("authenticatorData", B64U.encodeToString(authData));
-        form.put("signature", B64U.encodeToString(sign(authData, clientData)));
-        form.put("userHandle", withUserHandle && userHandle != null ? B64U.encodeToString(userHandle) : "");
+        form.put("credentialId", a.credentialId());
+        form.put("clientDataJSON", a.clientDataJSON());
+        form.put("authenticatorData", a.authenticatorData());
+        form.put("signature", a.signature());
+        form.put("userHandle", withUserHandle ? a.userHandle() : "");
         form.put("authenticatorAttachment", "platform");
         form.put("error", "");
         form.put("pkf.mode", "button");
         return form;
+    }
+
+    /** What navigator.credentials.get() hands a page's script, each part base64url as scripts send it. */
+    public record Assertion(String credentialId, String clientDataJSON, String authenticatorData, String signature,
+                            String userHandle) {
+    }
+
+    public Assertion assertion(String rpId, String origin, String challengeB64u) {
+        return assertion(sha256(rpId.getBytes(StandardCharsets.UTF_8)), origin, challengeB64u);
+    }
+
+    /** Synchronized so that a counting authenticator never signs two assertions with one counter value. */
+    public synchronized Assertion assertion(byte[] rpIdHash, String origin, String challengeB64u) {
+        if (counter > 0) counter++;
+        byte[] clientData = clientData("webauthn.get", challengeB64u, origin);
+        byte[] authData = ByteBuffer.allocate(37).put(rpIdHash).put((byte) flags).putInt((int) counter).array();
+        return new Assertion(credentialIdB64(), B64U.encodeToString(clientData), B64U.encodeToString(authData),
+                B64U.encodeToString(sign(authData, clientData)), userHandle == null ? "" : B64U.encodeToString(userHandle));
     }
 
     public byte[] sign(byte[] authData, byte[] clientData) {

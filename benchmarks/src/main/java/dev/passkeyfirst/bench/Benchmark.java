@@ -1,0 +1,181 @@
+package dev.passkeyfirst.bench;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.passkeyfirst.mailbox.Mailbox;
+import dev.passkeyfirst.testsupport.WebClient;
+
+/**
+ * The benchmark, end to end: Keycloak 26.7.3 with our jars, one realm, a few hundred users enrolled
+ * through the real ceremonies, then every scenario at every concurrency, round after round (every
+ * second round in reverse order), then the database statements per sign-in, then the report.
+ * Run through ./benchmark.sh.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int errors = new Benchmark().run(options);
+        System.exit(errors == 0 ? 0 : 1);
+    }
+
+    private int run(Options o) throws Exception {
+        Files.createDirectories(o.out);
+        Map<String, String> machine = Machine.describe();
+        Map<String, Object> setup = new LinkedHashMap<>();
+        List<Scenario> scenarios = selected(o);
+        System.out.printf("Passkey First benchmark: %s run on %s, %s cores, database %s%n", o.full ? "full" : "short",
+                machine.get("cpu"), machine.get("cores"), o.postgres ? "PostgreSQL (embedded)" : "H2");
+
+        Database database = null;
+        KeycloakProcess keycloak = null;
+        Mailbox mailbox = null;
+        try {
+            if (o.postgres) {
+                step("starting embedded PostgreSQL on port " + o.postgresPort);
+                database = Database.start(o.out.resolve("postgres-data"), o.postgresPort);
+            }
+            keycloak = new KeycloakProcess(o, database);
+            step("installing our jars into " + o.distribution.getFileName() + " (docker/install-providers.sh)");
+            keycloak.install();
+            if (database == null) keycloak.deleteH2Data();
+            mailbox = Mailbox.start(o.smtpPort, 0);
+            step("starting Keycloak on " + o.baseUrl());
+            keycloak.start("INFO", o.out.resolve("keycloak.log"));
+
+            AdminApi admin = new AdminApi(o.baseUrl());
+            HttpClient http = WebClient.newHttpClient();
+            step("creating the realm and enrolling " + o.users + " users (password, passkey by email link, security key after a passkey sign-in)");
+            long t0 = System.nanoTime();
+            BenchRealm.create(admin, o.realmTemplate, o.smtpPort);
+            List<BenchUser> users = new Enrollment(admin, mailbox, http, o.baseUrl()).enroll(o.users);
+            setup.put("enrollmentSeconds", Math.round((System.nanoTime() - t0) / 1e9));
+            System.out.printf("    %d users enrolled in %d s%n", users.size(), setup.get("enrollmentSeconds"));
+
+            List<PageWeight.Weight> weights = pageWeights(admin, http, o.baseUrl());
+
+            LoadRunner runner = new LoadRunner(http, o.baseUrl(), keycloak.javaPid(), database);
+            int topVus = o.virtualUsers.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            // Keycloak's JIT compiles for minutes, and its compiler threads' CPU counts as Keycloak's:
+            // without this, whichever scenario runs first pays for it
+            List<StepResult> warmups = new ArrayList<>();
+            for (int pass = 1; pass <= o.jitPasses; pass++) {
+                step("warming up the JIT, pass " + pass + " of " + o.jitPasses + ": every scenario for " + o.jitSeconds + " s at " + topVus + " virtual users");
+                for (Scenario s : scenarios) {
+                    prepare(admin, s);
+                    StepResult warm = runner.run(s, topVus, 0, users, 1, o.jitSeconds);
+                    warmups.add(warm);
+                    System.out.printf(Locale.ROOT, "    %-3s %7.1f sign-ins/s %6.2f ms CPU/sign-in%s%n", s.id, warm.signInsPerSecond(),
+                            warm.serverCpuMsPerSignIn(), warm.errorCount() == 0 ? "" : "  errors: " + warm.errors());
+                }
+            }
+
+            List<StepResult> results = new ArrayList<>();
+            for (int round = 1; round <= o.rounds; round++) {
+                boolean reverse = round % 2 == 0;
+                List<Scenario> order = reverse ? reversed(scenarios) : scenarios;
+                List<Integer> levels = reverse ? reversed(o.virtualUsers) : o.virtualUsers;
+                step("round " + round + " of " + o.rounds + (reverse ? " (reverse order)" : ""));
+                for (Scenario s : order) {
+                    prepare(admin, s);
+                    for (int vus : levels) {
+                        admin.logoutAll(BenchRealm.NAME);
+                        StepResult r = runner.run(s, vus, round, users, o.warmupSeconds, o.measureSeconds);
+                        results.add(r);
+                        System.out.printf(Locale.ROOT, "    %-3s %2d VUs %7.1f sign-ins/s %7.1f per server CPU-s %6.2f ms CPU/sign-in  p99 %6.1f ms%s%n",
+                                s.id, vus, r.signInsPerSecond(), r.signInsPerServerCpuSecond(), r.serverCpuMsPerSignIn(),
+                                r.percentileMs(99), r.errorCount() == 0 ? "" : "  errors: " + r.errors());
+                    }
+                }
+            }
+
+            List<String> profiles = new ArrayList<>();
+            if (o.profile) {
+                step("profiling Keycloak with JFR, every scenario at " + topVus + " virtual users");
+                Profiler profiler = new Profiler(keycloak.javaPid(), o.out);
+                for (Scenario s : scenarios) {
+                    prepare(admin, s);
+                    admin.logoutAll(BenchRealm.NAME);
+                    profiler.start();
+                    runner.run(s, topVus, 0, users, o.warmupSeconds, o.measureSeconds);
+                    profiles.add(Profiler.summarize(profiler.stop(s.id), s.id + " " + s.title));
+                }
+            }
+
+            keycloak.stop();
+            List<StatementCounter.Count> statements = new ArrayList<>();
+            if (o.countStatements) {
+                step("counting database statements per sign-in (Keycloak restarted with org.hibernate.SQL at DEBUG)");
+                Path sqlLog = o.out.resolve("keycloak-sql.log");
+                keycloak.start("INFO,org.hibernate.SQL:debug", sqlLog);
+                StatementCounter counter = new StatementCounter(sqlLog, http, o.baseUrl());
+                for (Scenario s : scenarios) {
+                    prepare(admin, s);
+                    statements.add(counter.count(s, users));
+                }
+                keycloak.stop();
+            }
+
+            Report report = new Report(o, machine, setup, scenarios, results, warmups, weights, statements, profiles);
+            report.writeJson(o.out.resolve("benchmark.json"));
+            report.writeChart(o.out.resolve("benchmark.png"));
+            report.print(System.out);
+            System.out.println();
+            System.out.println("Written: " + o.out.resolve("benchmark.json") + ", " + o.out.resolve("benchmark.png"));
+            return report.totalErrors();
+        } finally {
+            if (keycloak != null) keycloak.stop();
+            if (mailbox != null) mailbox.close();
+            if (database != null) database.close();
+        }
+    }
+
+    /** Our sign-in page, and Keycloak's username/password page with its passkeys on, as a browser with an empty cache loads them. */
+    private static List<PageWeight.Weight> pageWeights(AdminApi admin, HttpClient http, String origin) {
+        List<PageWeight.Weight> weights = new ArrayList<>();
+        SignIn ours = new SignIn(http, origin, BenchRealm.NAME, BenchRealm.CLIENT_OURS);
+        weights.add(PageWeight.of("ours (pkf-login.ftl)", ours.authorize(), http));
+        BenchRealm.keycloakPasskeys(admin, true);
+        SignIn stock = new SignIn(http, origin, BenchRealm.NAME, BenchRealm.CLIENT_KC_BROWSER);
+        weights.add(PageWeight.of("Keycloak's (login.ftl, passkeys on)", stock.authorize(), http));
+        BenchRealm.keycloakPasskeys(admin, false);
+        return weights;
+    }
+
+    /** Sets Keycloak's own passkey switch as the scenario needs it. */
+    private static void prepare(AdminApi admin, Scenario s) {
+        BenchRealm.keycloakPasskeys(admin, s.keycloakPasskeys);
+    }
+
+    private static List<Scenario> selected(Options o) {
+        List<Scenario> all = List.of(Scenario.values());
+        return o.only.isEmpty() ? all : all.stream().filter(s -> o.only.contains(s.id)).toList();
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> r = new ArrayList<>(list);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
+    private static void step(String what) {
+        System.out.printf("==> %s%n", what);
+    }
+}

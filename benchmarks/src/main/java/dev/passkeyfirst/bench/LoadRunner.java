@@ -1,0 +1,124 @@
+package dev.passkeyfirst.bench;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closed-loop load: N virtual users, each signing in again as soon as its last sign-in ended, with
+ * a fresh cookie jar every time. Each virtual user takes its own share of the accounts in turn, so
+ * no two sign-ins of one account ever overlap (a counting security key could not be in two places
+ * at once either). The first seconds warm up; then CPU counters are read, sign-ins that end inside
+ * the window are counted, and the counters are read again.
+ */
+final class LoadRunner {
+
+    private final HttpClient http;
+    private final String origin;
+    private final long serverPid;
+    private final Database database;
+
+    LoadRunner(HttpClient http, String origin, long serverPid, Database database) {
+        this.http = http;
+        this.origin = origin;
+        this.serverPid = serverPid;
+        this.database = database;
+    }
+
+    /** What one virtual user saw; read by the main thread only after the virtual user's thread ended. */
+    private static final class Tally {
+        long[] latencies = new long[1024];
+        int count;
+        final Map<String, Integer> errors = new HashMap<>();
+        final Map<String, Integer> warmupErrors = new HashMap<>();
+
+        void add(long micros) {
+            if (count == latencies.length) latencies = java.util.Arrays.copyOf(latencies, count * 2);
+            latencies[count++] = micros;
+        }
+    }
+
+    StepResult run(Scenario scenario, int virtualUsers, int round, List<BenchUser> users, int warmupSeconds, int measureSeconds)
+            throws InterruptedException {
+        long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+        Object lock = new Object();
+        boolean[] stop = {false};
+        List<Tally> tallies = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int vu = 0; vu < virtualUsers; vu++) {
+            List<BenchUser> mine = new ArrayList<>();
+            for (int i = vu; i < users.size(); i += virtualUsers) mine.add(users.get(i));
+            Tally tally = new Tally();
+            tallies.add(tally);
+            Thread t = new Thread(() -> {
+                int next = 0;
+                while (true) {
+                    synchronized (lock) {
+                        if (stop[0]) return;
+                    }
+                    BenchUser u = mine.get(next++ % mine.size());
+                    long start = System.nanoTime();
+                    String error = null;
+                    try {
+                        scenario.signIn(new SignIn(http, origin, BenchRealm.NAME, scenario.clientId), u);
+                    } catch (SignInFailure f) {
+                        error = f.getMessage();
+                    } catch (RuntimeException e) {
+                        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    }
+                    long end = System.nanoTime();
+                    long from;
+                    long to;
+                    synchronized (lock) {
+                        from = window[0];
+                        to = window[1];
+                    }
+                    if (end >= from && end <= to) {
+                        if (error == null) tally.add((end - start) / 1000);
+                        else tally.errors.merge(error, 1, Integer::sum);
+                    } else if (error != null && end < from) {
+                        tally.warmupErrors.merge(error, 1, Integer::sum);
+                    }
+                }
+            }, "vu-" + vu);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
+        CpuSnapshot before;
+        synchronized (lock) {
+            before = CpuSnapshot.take(serverPid, database);
+            window[0] = before.nanos();
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(measureSeconds));
+        CpuSnapshot after;
+        synchronized (lock) {
+            after = CpuSnapshot.take(serverPid, database);
+            window[1] = after.nanos();
+            stop[0] = true;
+        }
+        for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(60));
+
+        Map<String, Integer> errors = new TreeMap<>();
+        Map<String, Integer> warmupErrors = new TreeMap<>();
+        List<long[]> latencies = new ArrayList<>();
+        int signIns = 0;
+        for (Tally t : tallies) {
+            t.errors.forEach((k, v) -> errors.merge(k, v, Integer::sum));
+            t.warmupErrors.forEach((k, v) -> warmupErrors.merge(k, v, Integer::sum));
+            latencies.add(java.util.Arrays.copyOf(t.latencies, t.count));
+            signIns += t.count;
+        }
+        warmupErrors.forEach((k, v) -> errors.merge("(warm-up) " + k, v, Integer::sum));
+        long server = after.serverMs() - before.serverMs();
+        long driver = after.driverMs() - before.driverMs();
+        long db = after.databaseMs() - before.databaseMs();
+        long other = Math.max(0, after.machineBusyMs() - before.machineBusyMs() - server - driver - db);
+        return new StepResult(scenario.id, virtualUsers, round, (after.nanos() - before.nanos()) / 1e9, signIns, errors,
+                server, driver, db, other, Stats.concat(latencies.toArray(new long[0][])));
+    }
+}

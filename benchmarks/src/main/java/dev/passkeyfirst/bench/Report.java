@@ -1,0 +1,394 @@
+package dev.passkeyfirst.bench;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+import javax.imageio.ImageIO;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The results: a table in the terminal, a JSON file with every measured step, a PNG chart, and
+ * (printed last) the ratios per server CPU-second of our sign-ins against Keycloak's.
+ */
+final class Report {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<String> OURS = List.of("1", "2");
+    private static final List<String> STOCK = List.of("3", "4", "5", "6");
+
+    /** One scenario at one concurrency, over all rounds: rates are means of the rounds, latency percentiles of all sign-ins. */
+    record Summary(Scenario scenario, int virtualUsers, List<StepResult> rounds) {
+        double signInsPerSecond() {
+            return Stats.mean(perRound(StepResult::signInsPerSecond));
+        }
+
+        /** Mean of the rounds' values: each round is one paired comparison under that round's conditions. */
+        double perServerCpuSecond() {
+            return Stats.mean(perRound(StepResult::signInsPerServerCpuSecond));
+        }
+
+        double serverCpuMsPerSignIn() {
+            return Stats.mean(perRound(StepResult::serverCpuMsPerSignIn));
+        }
+
+        double driverCpuMsPerSignIn() {
+            return signIns() == 0 ? 0 : (double) rounds.stream().mapToLong(StepResult::driverCpuMs).sum() / signIns();
+        }
+
+        double databaseCpuMsPerSignIn() {
+            return signIns() == 0 ? 0 : (double) rounds.stream().mapToLong(StepResult::databaseCpuMs).sum() / signIns();
+        }
+
+        /** Other processes' CPU during the measured windows, in cores. */
+        double otherCores() {
+            return rounds.stream().mapToLong(StepResult::otherCpuMs).sum() / 1000.0 / rounds.stream().mapToDouble(StepResult::seconds).sum();
+        }
+
+        int signIns() {
+            return rounds.stream().mapToInt(StepResult::signIns).sum();
+        }
+
+        int errors() {
+            return rounds.stream().mapToInt(StepResult::errorCount).sum();
+        }
+
+        long[] latencies() {
+            return Stats.concat(rounds.stream().map(StepResult::latencyMicros).toArray(long[][]::new));
+        }
+
+        double percentileMs(double p) {
+            return Stats.percentile(latencies(), p) / 1000.0;
+        }
+
+        double[] perRound(ToDoubleFunction<StepResult> f) {
+            return rounds.stream().mapToDouble(f).toArray();
+        }
+    }
+
+    private final Options options;
+    private final Map<String, String> machine;
+    private final Map<String, Object> setup;
+    private final List<StepResult> steps;
+    private final List<StepResult> warmups;
+    private final List<PageWeight.Weight> weights;
+    private final List<StatementCounter.Count> statements;
+    private final List<String> profiles;
+    private final List<Summary> summaries = new ArrayList<>();
+
+    Report(Options options, Map<String, String> machine, Map<String, Object> setup, List<Scenario> scenarios, List<StepResult> steps,
+           List<StepResult> warmups, List<PageWeight.Weight> weights, List<StatementCounter.Count> statements, List<String> profiles) {
+        this.options = options;
+        this.machine = machine;
+        this.setup = setup;
+        this.steps = steps;
+        this.warmups = warmups;
+        this.weights = weights;
+        this.statements = statements;
+        this.profiles = profiles;
+        for (Scenario s : scenarios) {
+            for (int vus : options.virtualUsers) {
+                List<StepResult> rounds = steps.stream().filter(r -> r.scenario().equals(s.id) && r.virtualUsers() == vus).toList();
+                if (!rounds.isEmpty()) summaries.add(new Summary(s, vus, rounds));
+            }
+        }
+    }
+
+    /** Errors of the measured steps and of the JIT warm-up passes: any failed sign-in is one. */
+    int totalErrors() {
+        return steps.stream().mapToInt(StepResult::errorCount).sum() + warmups.stream().mapToInt(StepResult::errorCount).sum();
+    }
+
+    Summary summary(String scenarioId, int vus) {
+        return summaries.stream().filter(s -> s.scenario().id.equals(scenarioId) && s.virtualUsers() == vus).findFirst().orElse(null);
+    }
+
+    // ---------------------------------------------------------------- terminal
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("Machine: " + machine.get("cpu") + ", " + machine.get("cores") + " cores, " + machine.get("memory") + "; "
+                + machine.get("java") + "; Keycloak 26.7.3 on " + (options.postgres ? "PostgreSQL 14 (embedded)" : "H2 (dev-file)"));
+        out.printf("Run: %d users; JIT warm-up %d x %d s per scenario; %d round(s) (every second one in reverse order) of %d s warm-up + %d s measured per step; closed loop%n",
+                options.users, options.jitPasses, options.jitSeconds, options.rounds, options.warmupSeconds, options.measureSeconds);
+        out.println();
+        printWeights(out);
+        printStatements(out);
+        profiles.forEach(out::println);
+        printTable(out);
+        printErrors(out);
+        printRatios(out);
+    }
+
+    private void printTable(PrintStream out) {
+        out.println("Results (sign-ins that ended with an access token; mean of the rounds [min..max]; latency over all rounds' sign-ins)");
+        String header = String.format("%-3s %-50s %4s %20s %22s %20s %8s %8s %8s %8s%s %7s",
+                "id", "scenario", "VUs", "sign-ins/s", "per server CPU-s", "server CPU ms/sign-in", "p50 ms", "p95 ms", "p99 ms",
+                "drv ms", options.postgres ? "    db ms" : "", "errors");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (Summary s : summaries) {
+            out.printf(Locale.ROOT, "%-3s %-50s %4d %20s %22s %20s %8.1f %8.1f %8.1f %8.2f%s %7d%n",
+                    s.scenario().id, s.scenario().title, s.virtualUsers(),
+                    withRange(s.signInsPerSecond(), s.perRound(StepResult::signInsPerSecond), 1),
+                    withRange(s.perServerCpuSecond(), s.perRound(StepResult::signInsPerServerCpuSecond), 1),
+                    withRange(s.serverCpuMsPerSignIn(), s.perRound(StepResult::serverCpuMsPerSignIn), 2),
+                    s.percentileMs(50), s.percentileMs(95), s.percentileMs(99), s.driverCpuMsPerSignIn(),
+                    options.postgres ? String.format(Locale.ROOT, " %8.2f", s.databaseCpuMsPerSignIn()) : "", s.errors());
+        }
+        double other = summaries.stream().mapToDouble(Summary::otherCores).max().orElse(0);
+        out.printf(Locale.ROOT, "drv ms: the load driver's own CPU per sign-in (it shares the cores). Other processes used at most %.2f cores during any scenario's measured windows.%n%n", other);
+    }
+
+    private void printErrors(PrintStream out) {
+        Map<String, Integer> all = new TreeMap<>();
+        for (StepResult r : steps) r.errors().forEach((k, v) -> all.merge(r.scenario() + "@" + r.virtualUsers() + ": " + k, v, Integer::sum));
+        for (StepResult r : warmups) r.errors().forEach((k, v) -> all.merge(r.scenario() + " (JIT warm-up): " + k, v, Integer::sum));
+        if (all.isEmpty()) {
+            out.println("Errors: none.");
+        } else {
+            out.println("Errors:");
+            all.forEach((k, v) -> out.println("  " + v + " x " + k));
+        }
+        out.println();
+    }
+
+    private void printWeights(PrintStream out) {
+        for (PageWeight.Weight w : weights) {
+            out.printf("Sign-in page %s: HTML %,d B (%,d gzip); our JS %,d B (%,d gzip), our CSS %,d B (%,d gzip); Keycloak's JS and CSS %,d B (%,d gzip)%n",
+                    w.page(), w.htmlBytes(), w.htmlGzipBytes(), w.bytes(true, "js"), w.gzipBytes(true, "js"), w.bytes(true, "css"),
+                    w.gzipBytes(true, "css"), w.bytes(false, null), w.gzipBytes(false, null));
+        }
+        out.println();
+    }
+
+    private void printStatements(PrintStream out) {
+        if (statements.isEmpty()) return;
+        out.println("Database statements per sign-in (Hibernate's org.hibernate.SQL log, warm server, most frequent count of 5 sign-ins)");
+        for (StatementCounter.Count c : statements) {
+            Scenario s = Scenario.byId(c.scenario());
+            out.printf("  %-3s %-50s %3d  %s%n", s.id, s.title, c.statements(), c.byStatement());
+        }
+        out.println();
+    }
+
+    private void printRatios(PrintStream out) {
+        out.println("Ratios of sign-ins per server CPU-second: mean of the rounds' ratios [min..max], each round comparing the two under the same conditions");
+        out.printf("%-12s", "");
+        for (String stock : STOCK) out.printf("%-24s", "vs " + stock);
+        out.println();
+        for (String ours : OURS) {
+            for (int vus : options.virtualUsers) {
+                if (summary(ours, vus) == null) continue;
+                out.printf("%-12s", ours + " @ " + vus + " VUs");
+                for (String stock : STOCK) {
+                    double[] r = ratio(ours, stock, vus);
+                    out.printf("%-24s", r == null ? "-" : String.format(Locale.ROOT, "%.2f [%.2f..%.2f]", r[0], r[1], r[2]));
+                }
+                out.println();
+            }
+        }
+        out.println();
+        out.println("Targets (issue 8):");
+        for (String line : targets()) out.println("  " + line);
+    }
+
+    /** Mean, min and max of the per-round ratios; null when either side was not run. */
+    double[] ratio(String a, String b, int vus) {
+        Summary x = summary(a, vus);
+        Summary y = summary(b, vus);
+        if (x == null || y == null || y.perServerCpuSecond() == 0) return null;
+        double[] perRound = new double[Math.min(x.rounds().size(), y.rounds().size())];
+        for (int i = 0; i < perRound.length; i++) {
+            perRound[i] = x.rounds().get(i).signInsPerServerCpuSecond() / y.rounds().get(i).signInsPerServerCpuSecond();
+        }
+        return new double[]{Stats.mean(perRound), Stats.min(perRound), Stats.max(perRound)};
+    }
+
+    List<String> targets() {
+        List<String> lines = new ArrayList<>();
+        for (int vus : options.virtualUsers) {
+            target(lines, "1 >= 1.1 x 3 per server CPU-second @ " + vus, ratio("1", "3", vus), 1.1);
+            target(lines, "1 >= 0.9 x 6 per server CPU-second @ " + vus, ratio("1", "6", vus), 0.9);
+            target(lines, "1c within 10 % of 1 per server CPU-second @ " + vus, ratio("1c", "1", vus), 0.9);
+        }
+        int top = options.virtualUsers.stream().mapToInt(Integer::intValue).max().orElse(0);
+        Summary ours = summary("1", top);
+        Summary stock = summary("3", top);
+        if (ours != null && stock != null) {
+            double a = ours.percentileMs(99);
+            double b = stock.percentileMs(99);
+            lines.add(String.format(Locale.ROOT, "%-52s %s (%.1f ms vs %.1f ms)", "p99 of 1 <= p99 of 3 @ " + top, a <= b ? "met" : "MISSED", a, b));
+        }
+        lines.add(String.format("%-52s %s", "zero errors", totalErrors() == 0 ? "met" : "MISSED (" + totalErrors() + ")"));
+        return lines;
+    }
+
+    private static void target(List<String> lines, String name, double[] r, double threshold) {
+        if (r == null) return;
+        lines.add(String.format(Locale.ROOT, "%-52s %s (%.2f [%.2f..%.2f])", name, r[0] >= threshold ? "met" : "MISSED", r[0], r[1], r[2]));
+    }
+
+    private static String withRange(double mean, double[] rounds, int decimals) {
+        String f = "%." + decimals + "f";
+        if (rounds.length < 2) return String.format(Locale.ROOT, f, mean);
+        return String.format(Locale.ROOT, f + " [" + f + ".." + f + "]", mean, Stats.min(rounds), Stats.max(rounds));
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    void writeJson(Path file) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("machine", JSON.valueToTree(machine));
+        ObjectNode run = root.putObject("run");
+        run.put("keycloak", "26.7.3");
+        run.put("database", options.postgres ? "postgresql-14-embedded" : "h2-dev-file");
+        run.put("users", options.users);
+        run.set("virtualUsers", JSON.valueToTree(options.virtualUsers));
+        run.put("rounds", options.rounds);
+        run.put("warmupSeconds", options.warmupSeconds);
+        run.put("measureSeconds", options.measureSeconds);
+        run.put("keycloakHeap", KeycloakProcess.HEAP);
+        root.set("setup", JSON.valueToTree(setup));
+        ArrayNode scenarios = root.putArray("scenarios");
+        for (Summary s : summaries) {
+            ObjectNode n = scenarios.addObject();
+            n.put("id", s.scenario().id);
+            n.put("title", s.scenario().title);
+            n.put("virtualUsers", s.virtualUsers());
+            n.put("signIns", s.signIns());
+            n.put("errors", s.errors());
+            n.put("signInsPerSecond", round(s.signInsPerSecond()));
+            n.put("signInsPerServerCpuSecond", round(s.perServerCpuSecond()));
+            n.put("serverCpuMsPerSignIn", round(s.serverCpuMsPerSignIn()));
+            n.put("driverCpuMsPerSignIn", round(s.driverCpuMsPerSignIn()));
+            if (options.postgres) n.put("databaseCpuMsPerSignIn", round(s.databaseCpuMsPerSignIn()));
+            n.put("p50Ms", round(s.percentileMs(50)));
+            n.put("p95Ms", round(s.percentileMs(95)));
+            n.put("p99Ms", round(s.percentileMs(99)));
+            ArrayNode rounds = n.putArray("rounds");
+            for (StepResult r : s.rounds()) {
+                ObjectNode rn = rounds.addObject();
+                rn.put("round", r.round());
+                rn.put("seconds", round(r.seconds()));
+                rn.put("signIns", r.signIns());
+                rn.put("signInsPerSecond", round(r.signInsPerSecond()));
+                rn.put("signInsPerServerCpuSecond", round(r.signInsPerServerCpuSecond()));
+                rn.put("serverCpuMs", r.serverCpuMs());
+                rn.put("driverCpuMs", r.driverCpuMs());
+                rn.put("databaseCpuMs", r.databaseCpuMs());
+                rn.put("otherProcessesCpuMs", r.otherCpuMs());
+                rn.put("p50Ms", round(r.percentileMs(50)));
+                rn.put("p95Ms", round(r.percentileMs(95)));
+                rn.put("p99Ms", round(r.percentileMs(99)));
+                rn.set("errors", JSON.valueToTree(r.errors()));
+            }
+        }
+        ObjectNode ratios = root.putObject("ratiosPerServerCpuSecond");
+        for (String ours : OURS) {
+            for (int vus : options.virtualUsers) {
+                for (String stock : STOCK) {
+                    double[] r = ratio(ours, stock, vus);
+                    if (r != null) ratios.set(ours + "/" + stock + "@" + vus, JSON.valueToTree(Map.of("mean", round(r[0]), "min", round(r[1]), "max", round(r[2]))));
+                }
+            }
+        }
+        root.set("targets", JSON.valueToTree(targets()));
+        ArrayNode pages = root.putArray("pageWeight");
+        for (PageWeight.Weight w : weights) pages.add(JSON.valueToTree(w));
+        root.set("statementsPerSignIn", JSON.valueToTree(statements));
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    // ---------------------------------------------------------------- chart
+
+    /** Three panels, one bar per scenario and concurrency: sign-ins per server CPU-second, sign-ins per second, p99 latency. */
+    void writeChart(Path file) throws IOException {
+        int width = 1200;
+        int panel = 420;
+        List<String> labels = new ArrayList<>();
+        List<Scenario> shown = summaries.stream().map(Summary::scenario).distinct().toList();
+        for (Scenario s : shown) labels.add(s.id + " " + shortTitle(s));
+        List<CategoryChart> charts = List.of(
+                chart("Sign-ins per server CPU-second (higher is better)", "sign-ins / CPU-s", labels, shown, Summary::perServerCpuSecond, width, panel),
+                chart("Sign-ins per second", "sign-ins / s", labels, shown, Summary::signInsPerSecond, width, panel),
+                chart("p99 latency of a whole sign-in (lower is better)", "ms", labels, shown, s -> s.percentileMs(99), width, panel));
+        int header = 60;
+        BufferedImage image = new BufferedImage(width, header + panel * charts.size(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        g.drawString("Passkey First vs Keycloak 26.7.3 sign-ins, one server, " + (options.postgres ? "PostgreSQL" : "H2"), 20, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString(machine.get("cpu") + ", " + machine.get("cores") + " cores; " + options.users + " users; "
+                + options.rounds + " rounds x " + options.measureSeconds + " s; closed loop", 20, 48);
+        for (int i = 0; i < charts.size(); i++) {
+            Graphics2D sub = (Graphics2D) g.create(0, header + i * panel, width, panel);
+            charts.get(i).paint(sub, width, panel);
+            sub.dispose();
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private CategoryChart chart(String title, String yTitle, List<String> labels, List<Scenario> shown,
+                                ToDoubleFunction<Summary> value, int width, int height) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).yAxisTitle(yTitle).build();
+        Styler st = chart.getStyler();
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        st.setSeriesColors(new Color[]{new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)});
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        for (int vus : options.virtualUsers) {
+            List<Double> values = new ArrayList<>();
+            for (Scenario s : shown) {
+                Summary sum = summary(s.id, vus);
+                values.add(sum == null ? 0.0 : Math.round(value.applyAsDouble(sum) * 10) / 10.0);
+            }
+            chart.addSeries(vus + " virtual users", labels, values);
+        }
+        return chart;
+    }
+
+    private static String shortTitle(Scenario s) {
+        return switch (s) {
+            case OURS_DISCOVERABLE -> "ours: passkey";
+            case OURS_COUNTER -> "ours: counting key";
+            case OURS_USERNAME_FIRST -> "ours: username first";
+            case KC_PASSKEYS_IN_PASSWORD_FORM -> "KC: passkey in form";
+            case KC_USERNAME_THEN_PASSKEY -> "KC: user + WebAuthn";
+            case KC_PASSWORD -> "KC: password";
+            case KC_USERNAME_ONLY -> "ceiling: username only";
+        };
+    }
+}
