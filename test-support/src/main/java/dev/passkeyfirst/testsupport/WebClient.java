@@ -40,7 +40,15 @@ public final class WebClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 10;
 
-    private final Map<String, String> cookies;
+    /** Keyed by name and path: Keycloak sets cookies of the same name for each realm's path. */
+    private final Map<String, Cookie> cookies;
+
+    private record Cookie(String name, String value, String path) {
+        boolean sentTo(URI uri) {
+            String p = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return p.startsWith(path) || (path.endsWith("/") && p.equals(path.substring(0, path.length() - 1)));
+        }
+    }
     private final HttpClient http;
     private final String userAgent;
     private final Map<String, String> extraHeaders;
@@ -244,12 +252,18 @@ public final class WebClient {
         // 60 s: the cluster tests kill a node mid-flow, and the balancer's retry takes a while on 2 cores
         extraHeaders.forEach(b::header);
         b.header("User-Agent", userAgent).header("Accept-Language", "en").timeout(Duration.ofSeconds(60));
+        HttpRequest request = b.build();
+        URI uri = request.uri();
         if (!cookies.isEmpty()) {
-            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+            // the longest path first, as browsers order them
+            String header = cookies.values().stream().filter(c -> c.sentTo(uri))
+                    .sorted((x, y) -> y.path().length() - x.path().length())
+                    .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
+            if (!header.isEmpty()) request = HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", header).build();
         }
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            keepCookies(r.headers().allValues("set-cookie"));
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            keepCookies(request.uri(), r.headers().allValues("set-cookie"));
             return new Page(r.statusCode(), r.uri().toString(), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -259,12 +273,21 @@ public final class WebClient {
         }
     }
 
-    private void keepCookies(List<String> setCookies) {
+    private void keepCookies(URI from, List<String> setCookies) {
         for (String h : setCookies) {
             for (HttpCookie c : HttpCookie.parse(h)) {
-                if (c.getMaxAge() == 0 || c.getValue().isEmpty()) cookies.remove(c.getName());
-                else cookies.put(c.getName(), c.getValue());
+                String path = c.getPath() != null && !c.getPath().isEmpty() ? c.getPath() : defaultPath(from);
+                String key = c.getName() + "\u0000" + path;
+                if (c.getMaxAge() == 0 || c.getValue().isEmpty()) cookies.remove(key);
+                else cookies.put(key, new Cookie(c.getName(), c.getValue(), path));
             }
         }
+    }
+
+    /** RFC 6265: the request path up to its last slash. */
+    private static String defaultPath(URI uri) {
+        String p = uri.getRawPath();
+        if (p == null || !p.startsWith("/") || p.lastIndexOf('/') == 0) return "/";
+        return p.substring(0, p.lastIndexOf('/'));
     }
 }

@@ -138,6 +138,8 @@ class ClusterSchemaAndUninstallTest extends ClusterTest {
             RealmRepresentation rep = realm.resource.toRepresentation();
             rep.setBrowserFlow("browser");
             rep.setRegistrationFlow("registration");
+            rep.setResetCredentialsFlow("reset credentials");
+            rep.setEventsListeners(rep.getEventsListeners().stream().filter(l -> !l.startsWith("pkf-")).toList());
             rep.setLoginTheme("keycloak.v2");
             rep.setEmailTheme("keycloak");
             realm.resource.update(rep);

@@ -104,6 +104,9 @@ public final class KeycloakServer {
                     "--http-management-port=" + MANAGEMENT_PORT,
                     "--hostname=" + URL, "--hostname-strict=false",
                     "--cache=local",
+                    // Keycloak's deprecated client-initiated linking, off by default; on here so the
+                    // tests can show that a fallback session's link through it does not stick
+                    "--spi-login-protocol--openid-connect--allow-client-initiated-account-linking=true",
                     "--log-level=" + System.getProperty("pkf.kc.log", "INFO,dev.passkeyfirst:DEBUG")));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -79,4 +79,23 @@ public final class HttpFlows {
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * "Email me a sign-in link" for {@code email} in {@code browser}, the link from the mailbox opened
+     * and confirmed in the same browser; returns the page the confirmation ended on (a redirect to the
+     * test app with a code when it worked).
+     */
+    public static WebClient.Page signInByLink(WebClient browser, TestRealm realm, Mailbox mailbox, String email) {
+        mailbox.purge();
+        WebClient.Page login = browser.get(realm.authUrl());
+        WebClient.Page identify = browser.get(login.doc().getElementById("pkf-sign-in-link").absUrl("href"));
+        browser.post(identify.formAction("pkf-identify-form"), Map.of("identifier", email));
+        String link = mailbox.await(m -> m.to().contains(email) && m.subject().contains("Your sign-in link"), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no sign-in link for " + email)).links().stream()
+                .filter(l -> l.contains("/passkey-first/sign-in/")).findFirst().orElseThrow();
+        WebClient.Page confirm = browser.get(link);
+        assertEquals(200, confirm.status(), confirm.body());
+        return browser.post(confirm.formAction("pkf-link-form"),
+                Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
+    }
 }
