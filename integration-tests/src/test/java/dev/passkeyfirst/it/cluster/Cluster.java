@@ -26,6 +26,8 @@ import org.keycloak.admin.client.Keycloak;
  *
  * <p>Ports (none shared with the single-node harness on 18080/19000 or the benchmark on 28080/29000):
  * balancer 38080, nodes 38081/38082 (management 39001/39002, JGroups 38700/38701), PostgreSQL 35432.
+ * {@code -Dpkf.cluster.portOffset=N} adds N to every one of them, so two checkouts on one machine can
+ * run the suite at the same time without one's nodes joining the other's database.
  *
  * <p>Tests change the cluster (kill, restart, uninstall our jars from a node); {@link #ensureStandard()}
  * brings it back to two running nodes with our jars before the next class, so classes do not depend on
@@ -33,15 +35,19 @@ import org.keycloak.admin.client.Keycloak;
  */
 public final class Cluster {
 
-    public static final int PUBLIC_PORT = Integer.getInteger("pkf.cluster.port", 38080);
+    /** Added to every port of the cluster (see the class comment). */
+    static final int PORT_OFFSET = Integer.getInteger("pkf.cluster.portOffset", 0);
+    public static final int PUBLIC_PORT = Integer.getInteger("pkf.cluster.port", 38080 + PORT_OFFSET);
     /** The one hostname of both nodes: what browsers see, what tokens and WebAuthn origins say. */
     public static final String PUBLIC_URL = "http://localhost:" + PUBLIC_PORT;
-    static final int PG_PORT = Integer.getInteger("pkf.cluster.pg.port", 35432);
+    static final int PG_PORT = Integer.getInteger("pkf.cluster.pg.port", 35432 + PORT_OFFSET);
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern VIEW = Pattern.compile("ISPN00009[34]: .*cluster view.*?\\((\\d+)\\)");
 
     private static Cluster shared;
+    /** Why the cluster could not start: later classes report it instead of starting a second one over the leftovers. */
+    private static RuntimeException bootFailure;
 
     private final Path dir;
     private final ClusterNode a;
@@ -52,16 +58,25 @@ public final class Cluster {
 
     private Cluster(Path dir) {
         this.dir = dir;
-        this.a = new ClusterNode(this, "node-a", ClusterNode.distribution(dir, "node-a"), 38081, 39001, 38700);
-        this.b = new ClusterNode(this, "node-b", ClusterNode.distribution(dir, "node-b"), 38082, 39002, 38701);
+        this.a = new ClusterNode(this, "node-a", ClusterNode.distribution(dir, "node-a"),
+                38081 + PORT_OFFSET, 39001 + PORT_OFFSET, 38700 + PORT_OFFSET);
+        this.b = new ClusterNode(this, "node-b", ClusterNode.distribution(dir, "node-b"),
+                38082 + PORT_OFFSET, 39002 + PORT_OFFSET, 38701 + PORT_OFFSET);
     }
 
     /** The cluster of this test JVM, started on first use and stopped when the JVM exits. */
     public static synchronized Cluster shared() {
+        if (bootFailure != null) throw new IllegalStateException("the cluster did not start (see the first cluster class)", bootFailure);
         if (shared == null) {
             Cluster c = new Cluster(Path.of(System.getProperty("pkf.cluster.dir", "target/cluster")).toAbsolutePath());
             Runtime.getRuntime().addShutdownHook(new Thread(c::shutdown, "cluster-stop"));
-            c.boot();
+            try {
+                c.boot();
+            } catch (RuntimeException e) {
+                bootFailure = e;
+                c.shutdown();
+                throw e;
+            }
             shared = c;
         }
         shared.ensureStandard();
@@ -81,6 +96,9 @@ public final class Cluster {
             CompletableFuture<Void> installB = CompletableFuture.runAsync(() -> install(b, true));
             Path data = dir.resolve("postgres");
             endLeftoverPostgres(data);
+            // a PostgreSQL of someone else's run on our port would be taken for ours (it accepts the
+            // connections ours was to accept), and its end would take our nodes' database away mid-run
+            requireFreePort(PG_PORT, "PostgreSQL");
             postgres = EmbeddedPostgres.builder().setPort(PG_PORT).setDataDirectory(data).setCleanDataDirectory(true)
                     // two pools of up to 40 plus the tests' own connections
                     .setServerConfig("max_connections", "200")
@@ -123,6 +141,16 @@ public final class Cluster {
             try (var walk = Files.walk(data)) {
                 for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
             }
+        }
+    }
+
+    private static void requireFreePort(int port, String what) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException(what + " port " + port + " is in use by another process (another checkout's"
+                    + " cluster suite?); run with -Dpkf.cluster.portOffset=N to move every cluster port by N", e);
         }
     }
 
@@ -279,7 +307,9 @@ public final class Cluster {
     private void shutdown() {
         b.kill();
         a.kill();
+        // once only: after a failed start, then again from the shutdown hook
         if (balancer != null) balancer.close();
+        balancer = null;
         if (postgres != null) {
             try {
                 postgres.close();
@@ -287,5 +317,6 @@ public final class Cluster {
                 // going down anyway
             }
         }
+        postgres = null;
     }
 }
