@@ -261,7 +261,7 @@ public class AddDeviceAction implements RequiredActionProvider {
         }
         String ip = context.getConnection().getRemoteAddr();
         if (!RateLimit.tryAcquire(session, "pair-mail.user." + user.getId(), config.emailsPerUser(), 900)
-                || !RateLimit.tryAcquire(session, "pair-mail.ip." + ip, config.emailsPerIp(), 900)) {
+                || !RateLimit.tryAcquire(session, "pair-mail.ip." + context.getRealm().getId() + "." + ip, config.emailsPerIp(), 900)) {
             LOG.warnf("add-device link email refused by rate limit for user %s", user.getId());
             context.challenge(render(context, "pkfErrorPairEmailLimit", null));
             return;

@@ -34,7 +34,7 @@ public final class RecoveryMessages {
     static boolean withinLimits(KeycloakSession session, RealmModel realm, UserModel user, RecoveryConfig config) {
         String ip = session.getContext().getConnection().getRemoteAddr();
         return RateLimit.tryAcquire(session, "recovery.user." + realm.getId() + "." + user.getId(), config.messagesPerUser(), 3600)
-                && RateLimit.tryAcquire(session, "recovery.ip." + ip, config.messagesPerIp(), 3600);
+                && RateLimit.tryAcquire(session, "recovery.ip." + realm.getId() + "." + ip, config.messagesPerIp(), 3600);
     }
 
     static String randomId() {
