@@ -140,4 +140,21 @@ class CreatePasskeyHttpTest extends ServerTest {
         assertTrue(refused.error().contains("sign in with one of the passkeys"), refused.error());
         assertEquals(1, credentials(a.userId()).size());
     }
+
+    @Test
+    void aSecondPasskeyWithTheSameNameIsNumberedNotRefused() {
+        Attempt a = fresh();
+        SoftAuthenticator first = new SoftAuthenticator();
+        assertTrue(a.client().post(a.page().formAction("pkf-create-form"), HttpFlows.attestation(a.page(), first, "Chrome on Linux")).status() < 400);
+        // the same browser suggests the same name for the second passkey; Keycloak refuses duplicate labels
+        WebClient client = new WebClient();
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-create-passkey"));
+        WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
+                first.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
+        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        WebClient.Page done = client.post(page.formAction("pkf-create-form"), HttpFlows.attestation(page, new SoftAuthenticator(), "Chrome on Linux"));
+        assertTrue(done.status() < 400 && !"login-pkf-create-passkey".equals(done.pageId()), done.body());
+        assertEquals(List.of("Chrome on Linux", "Chrome on Linux (2)"),
+                credentials(a.userId()).stream().map(CredentialRepresentation::getUserLabel).sorted().toList());
+    }
 }
