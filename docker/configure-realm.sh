@@ -13,10 +13,17 @@ trap 'rm -f "$cfg"' EXIT
 kcadm() { "$kc/bin/kcadm.sh" "$@" --config "$cfg"; }
 
 kcadm config credentials --server "$server" --realm master --user "$user" --password "$password" >/dev/null
-scope=$(kcadm get client-scopes -r "$realm" --fields id,name --format csv --noquotes | awk -F, '$2=="roles" {print $1}')
+# bash alone below (no awk or grep): the official Keycloak image, where compose runs this, has neither
+scope=""
+while IFS=, read -r id name; do
+  if [ "$name" = roles ]; then scope=$id; fi
+done < <(kcadm get client-scopes -r "$realm" --fields id,name --format csv --noquotes)
 if [ -z "$scope" ]; then echo "realm $realm has no 'roles' client scope" >&2; exit 1; fi
-if kcadm get "client-scopes/$scope/protocol-mappers/models" -r "$realm" --fields protocolMapper --format csv --noquotes \
-    | grep -qx pkf-fallback-session-mapper; then
+present=no
+while read -r mapper; do
+  if [ "$mapper" = pkf-fallback-session-mapper ]; then present=yes; fi
+done < <(kcadm get "client-scopes/$scope/protocol-mappers/models" -r "$realm" --fields protocolMapper --format csv --noquotes)
+if [ "$present" = yes ]; then
   echo "realm $realm: fallback session limits already in place"
 else
   kcadm create "client-scopes/$scope/protocol-mappers/models" -r "$realm" \
