@@ -14,9 +14,6 @@ import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.openqa.selenium.By;
 
@@ -249,25 +246,7 @@ class PasskeyBrowserTest extends ServerTest {
     @Test
     void keycloaksOwnPasswordlessStepAndAccountConsoleAcceptOurPasskey() {
         String email = newEmail();
-        // a client whose browser flow is Keycloak's stock username form + WebAuthn Passwordless
-        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-        flow.setAlias("stock-passwordless");
-        flow.setProviderId("basic-flow");
-        flow.setTopLevel(true);
-        realm.resource.flows().createFlow(flow).close();
-        realm.resource.flows().addExecution("stock-passwordless", Map.of("provider", "auth-username-form"));
-        realm.resource.flows().addExecution("stock-passwordless", Map.of("provider", "webauthn-authenticator-passwordless"));
-        for (AuthenticationExecutionInfoRepresentation e : realm.resource.flows().getExecutions("stock-passwordless")) {
-            e.setRequirement("REQUIRED");
-            realm.resource.flows().updateExecutions("stock-passwordless", e);
-        }
-        String flowId = realm.resource.flows().getFlows().stream().filter(f -> f.getAlias().equals("stock-passwordless")).findFirst().orElseThrow().getId();
-        ClientRepresentation stock = new ClientRepresentation();
-        stock.setClientId("stock-app");
-        stock.setPublicClient(true);
-        stock.setRedirectUris(List.of(TestRealm.REDIRECT));
-        stock.setAuthenticationFlowBindingOverrides(Map.of("browser", flowId));
-        realm.resource.clients().create(stock).close();
+        String stockClient = realm.addStockPasswordlessClient();
 
         try (Browser b = new Browser()) {
             b.addAuthenticator(Browser.Authenticator.SYNCED_PLATFORM);
@@ -275,7 +254,7 @@ class PasskeyBrowserTest extends ServerTest {
             Flows.enrollFromAdminEmail(b, realm, mailbox, email);
             String label = realm.resource.users().get(realm.user(email).getId()).credentials().get(0).getUserLabel();
             b.clearCookies();
-            b.open(realm.authUrl().replace("client_id=" + TestRealm.CLIENT_ID, "client_id=stock-app"));
+            b.open(realm.authUrl().replace("client_id=" + TestRealm.CLIENT_ID, "client_id=" + stockClient));
             b.waitForPage("login-login-username");
             b.type(By.id("username"), email);
             b.click(By.id("kc-login"));

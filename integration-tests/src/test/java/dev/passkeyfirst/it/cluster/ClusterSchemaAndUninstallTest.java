@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -23,13 +22,10 @@ import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.http.HttpFlows;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.openqa.selenium.By;
@@ -125,7 +121,7 @@ class ClusterSchemaAndUninstallTest extends ClusterTest {
     @Order(3)
     void withoutOurJarsAPasskeyWeRegisteredSignsInThroughKeycloaksOwnStep() throws IOException {
         String email = "uninstall@example.org";
-        String stockClient = addStockPasswordlessClient();
+        String stockClient = realm.addStockPasswordlessClient();
         try (Browser b = new Browser()) {
             b.addAuthenticator(Browser.Authenticator.SYNCED_PLATFORM);
             b.withoutConditionalMediation();
@@ -195,29 +191,6 @@ class ClusterSchemaAndUninstallTest extends ClusterTest {
                 return out;
             }
         }
-    }
-
-    /** A client whose browser flow is Keycloak's stock username form + WebAuthn Passwordless, nothing of ours. */
-    private String addStockPasswordlessClient() {
-        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
-        flow.setAlias("stock-passwordless");
-        flow.setProviderId("basic-flow");
-        flow.setTopLevel(true);
-        realm.resource.flows().createFlow(flow).close();
-        realm.resource.flows().addExecution("stock-passwordless", Map.of("provider", "auth-username-form"));
-        realm.resource.flows().addExecution("stock-passwordless", Map.of("provider", "webauthn-authenticator-passwordless"));
-        for (AuthenticationExecutionInfoRepresentation e : realm.resource.flows().getExecutions("stock-passwordless")) {
-            e.setRequirement("REQUIRED");
-            realm.resource.flows().updateExecutions("stock-passwordless", e);
-        }
-        String flowId = realm.resource.flows().getFlows().stream().filter(f -> f.getAlias().equals("stock-passwordless")).findFirst().orElseThrow().getId();
-        ClientRepresentation stock = new ClientRepresentation();
-        stock.setClientId("stock-app");
-        stock.setPublicClient(true);
-        stock.setRedirectUris(List.of(TestRealm.REDIRECT));
-        stock.setAuthenticationFlowBindingOverrides(Map.of("browser", flowId));
-        realm.resource.clients().create(stock).close();
-        return "stock-app";
     }
 
     private List<String> history(String table) throws SQLException {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -172,5 +174,28 @@ public final class TestRealm implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the server may already be gone at the end of the run
         }
+    }
+
+    /** A client whose browser flow is Keycloak's stock username form + WebAuthn Passwordless, nothing of ours. */
+    public String addStockPasswordlessClient() {
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias("stock-passwordless");
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        resource.flows().createFlow(flow).close();
+        resource.flows().addExecution("stock-passwordless", Map.of("provider", "auth-username-form"));
+        resource.flows().addExecution("stock-passwordless", Map.of("provider", "webauthn-authenticator-passwordless"));
+        for (AuthenticationExecutionInfoRepresentation e : resource.flows().getExecutions("stock-passwordless")) {
+            e.setRequirement("REQUIRED");
+            resource.flows().updateExecutions("stock-passwordless", e);
+        }
+        String flowId = resource.flows().getFlows().stream().filter(f -> f.getAlias().equals("stock-passwordless")).findFirst().orElseThrow().getId();
+        ClientRepresentation stock = new ClientRepresentation();
+        stock.setClientId("stock-app");
+        stock.setPublicClient(true);
+        stock.setRedirectUris(List.of(TestRealm.REDIRECT));
+        stock.setAuthenticationFlowBindingOverrides(Map.of("browser", flowId));
+        resource.clients().create(stock).close();
+        return "stock-app";
     }
 }

@@ -1,12 +1,18 @@
 package dev.passkeyfirst.it.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.KeycloakServer;
@@ -97,5 +103,34 @@ public final class HttpFlows {
         assertEquals(200, confirm.status(), confirm.body());
         return browser.post(confirm.formAction("pkf-link-form"),
                 Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
+    }
+
+    /**
+     * Posts one form {@code count} times at once, as a double-clicking user or an attacker would;
+     * every answer must be a 303 (a winner) or a clear 410 page. Returns the number of winners.
+     */
+    public static int racePosts(WebClient client, String action, Map<String, String> form, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<WebClient.Page>> results = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return client.postNoFollow(action, form);
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (Future<WebClient.Page> f : results) {
+                WebClient.Page p = f.get();
+                assertTrue(p.status() < 500, "status " + p.status());
+                if (p.status() == 303) won++;
+                else assertEquals(410, p.status(), p.body());
+            }
+            return won;
+        } finally {
+            pool.shutdown();
+        }
     }
 }
