@@ -18,6 +18,7 @@ public final class Pages {
     public static final String RECOVERED = "login-pkf-recovered";
     public static final String RECOVERY_PENDING = "login-pkf-login-recovery-pending";
     public static final String SIGN_IN_LINK = "login-pkf-sign-in-link";
+    public static final String PASSKEYS = "login-pkf-passkeys";
 
     private Pages() {
     }

@@ -92,6 +92,22 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts a passkey made over HTTP into a virtual authenticator, as if this device had created it:
+     * lets a browser test start from an account whose passkeys were set up without a browser.
+     */
+    public void importPasskey(String authenticatorId, dev.passkeyfirst.testsupport.SoftAuthenticator key, String rpId) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        Map<String, Object> credential = new HashMap<>();
+        credential.put("credentialId", b64.encodeToString(key.credentialId));
+        credential.put("isResidentCredential", true);
+        credential.put("rpId", rpId);
+        credential.put("privateKey", b64.encodeToString(key.keys.getPrivate().getEncoded()));
+        credential.put("userHandle", b64.encodeToString(key.userHandle));
+        credential.put("signCount", (int) key.counter);
+        driver.executeCdpCommand("WebAuthn.addCredential", Map.of("authenticatorId", authenticatorId, "credential", credential));
+    }
+
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> credentials(String authenticatorId) {
         Map<String, Object> r = driver.executeCdpCommand("WebAuthn.getCredentials", Map.of("authenticatorId", authenticatorId));
@@ -161,6 +177,10 @@ public final class Browser implements AutoCloseable {
     public String signalCalls() {
         Object log = driver.executeScript("return localStorage.getItem('pkf-signal-log') || '[]';");
         return String.valueOf(log);
+    }
+
+    public void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+        wait.until(condition);
     }
 
     public void waitForText(String text) {

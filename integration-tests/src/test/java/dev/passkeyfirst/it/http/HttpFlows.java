@@ -62,6 +62,16 @@ public final class HttpFlows {
         return client.post(page.formAction("pkf-create-form"), attestation(page, authenticator, "soft " + email));
     }
 
+    /** Adds a passkey to an account that has one: a passkey sign-in with {@code signInWith}, then "create a passkey". */
+    public static WebClient.Page addPasskey(TestRealm realm, SoftAuthenticator signInWith, SoftAuthenticator newKey, String label) {
+        WebClient client = new WebClient();
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-create-passkey"));
+        WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
+                signInWith.get(rpId(login), ORIGIN, challenge(login)));
+        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        return client.post(page.formAction("pkf-create-form"), attestation(page, newKey, label));
+    }
+
     public static String rpId(WebClient.Page page) {
         return page.data("pkf-data").get("rpId").asText();
     }

@@ -1,0 +1,307 @@
+package dev.passkeyfirst.keycloak.devices;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import dev.passkeyfirst.keycloak.common.PageData;
+import dev.passkeyfirst.keycloak.common.PasskeySessions;
+import dev.passkeyfirst.keycloak.common.SecurityHeaders;
+import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.login.PasskeyLoginAuthenticator;
+import dev.passkeyfirst.keycloak.model.PasskeyRecord;
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.util.CredentialIds;
+import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
+import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
+import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
+import org.keycloak.authentication.authenticators.browser.WebAuthnMetadataService;
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.WebAuthnCredentialProvider;
+import org.keycloak.credential.WebAuthnPasswordlessCredentialProviderFactory;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.AuthenticationManager;
+
+/**
+ * "Your passkeys" (DESIGN §4.5): each passkey with its provider, whether it syncs, how and when it
+ * came, when and where it was last used; rename, remove, and sign out the sessions it signed in.
+ * Changes need a recent passkey sign-in; the last passkey cannot be removed here (recovery would be
+ * the only way back in).
+ */
+public class PasskeysAction implements RequiredActionProvider {
+
+    static final String TEMPLATE = "pkf-passkeys.ftl";
+    /**
+     * One change per account at a time, across the cluster: two removals at once could each see "not
+     * the last passkey", and a rename could meet a removal of the same row. Released once the change's
+     * transaction has ended; the lifespan only bounds a node that died holding it.
+     */
+    private static final String CHANGE_LOCK = "pkf.passkeys.changing.";
+    private static final long CHANGE_LOCK_SECONDS = 10;
+
+    private final KeycloakSession session;
+
+    public PasskeysAction(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(render(context, null, null, null, null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("pkf.done")) {
+            context.success();
+            return;
+        }
+        boolean changing = form.containsKey("pkf.rename") || form.containsKey("pkf.remove")
+                || form.containsKey("pkf.removeConfirmed") || form.containsKey("pkf.signOut");
+        if (changing && !mayChange(context)) {
+            context.challenge(render(context, "pkfErrorPasskeysNeedFreshSignIn", null, null, null));
+            return;
+        }
+        if (changing && !lockChanges(context.getUser())) {
+            context.challenge(render(context, "pkfErrorPasskeysBusy", null, null, null));
+            return;
+        }
+        if (form.containsKey("pkf.rename")) {
+            rename(context, ownPasskey(context, form.getFirst("pkf.rename")), form.getFirst("pkf.label"));
+        } else if (form.containsKey("pkf.remove")) {
+            Optional<StoredPasskey> p = ownPasskey(context, form.getFirst("pkf.remove"));
+            context.challenge(p.isEmpty() ? render(context, "pkfErrorPasskeyUnknown", null, null, null)
+                    : render(context, null, null, p.get().credentialModelId(), null));
+        } else if (form.containsKey("pkf.removeConfirmed")) {
+            remove(context, ownPasskey(context, form.getFirst("pkf.removeConfirmed")));
+        } else if (form.containsKey("pkf.signOut")) {
+            signOut(context, ownPasskey(context, form.getFirst("pkf.signOut")));
+        } else {
+            context.challenge(render(context, null, null, null, null));
+        }
+    }
+
+    private void rename(RequiredActionContext context, Optional<StoredPasskey> passkey, String posted) {
+        if (passkey.isEmpty()) {
+            context.challenge(render(context, "pkfErrorPasskeyUnknown", null, null, null));
+            return;
+        }
+        String label = RegistrationResponse.cleanLabel(posted);
+        if (label == null) {
+            context.challenge(render(context, "pkfErrorPasskeyNameEmpty", null, null, null));
+            return;
+        }
+        String id = passkey.get().credentialModelId();
+        boolean taken = context.getUser().credentialManager().getStoredCredentialsStream()
+                .anyMatch(c -> !c.getId().equals(id) && label.equals(c.getUserLabel()));
+        if (taken) {
+            context.challenge(render(context, "pkfErrorPasskeyNameTaken", null, null, null));
+            return;
+        }
+        if (!label.equals(passkey.get().model().getUserLabel())) {
+            context.getUser().credentialManager().updateCredentialLabel(id, label);
+            event(context, "passkey_renamed", id).success();
+        }
+        context.challenge(render(context, null, "pkfInfoPasskeyRenamed", null, null));
+    }
+
+    private void remove(RequiredActionContext context, Optional<StoredPasskey> passkey) {
+        UserModel user = context.getUser();
+        if (passkey.isEmpty()) {
+            context.challenge(render(context, "pkfErrorPasskeyUnknown", null, null, null));
+            return;
+        }
+        if (StoredPasskey.of(user).size() < 2) {
+            context.challenge(render(context, "pkfErrorLastPasskey", null, null, null));
+            return;
+        }
+        String id = passkey.get().credentialModelId();
+        int ended = endSessionsOf(context, id);
+        user.credentialManager().removeStoredCredentialById(id);
+        session.getProvider(PasskeyRecordStore.class).remove(context.getRealm(), id);
+        event(context, "passkey_removed", id).detail("pkf_sessions_ended", String.valueOf(ended)).success();
+        context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(context.getRealm(), user, id)));
+    }
+
+    private void signOut(RequiredActionContext context, Optional<StoredPasskey> passkey) {
+        if (passkey.isEmpty()) {
+            context.challenge(render(context, "pkfErrorPasskeyUnknown", null, null, null));
+            return;
+        }
+        String id = passkey.get().credentialModelId();
+        int ended = endSessionsOf(context, id);
+        event(context, "passkey_sessions_ended", id).detail("pkf_sessions_ended", String.valueOf(ended)).success();
+        context.challenge(render(context, null, "pkfInfoPasskeySessionsEnded", null, null));
+    }
+
+    private boolean lockChanges(UserModel user) {
+        String key = CHANGE_LOCK + user.getId();
+        if (!session.singleUseObjects().putIfAbsent(key, CHANGE_LOCK_SECONDS)) return false;
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                release();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                release();
+            }
+
+            private void release() {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
+            }
+        });
+        return true;
+    }
+
+    /** Ends every session of the user signed in with this passkey, except the one on this page. */
+    private int endSessionsOf(RequiredActionContext context, String credentialId) {
+        String current = currentUserSessionId(context);
+        List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(context.getRealm(), context.getUser())
+                .filter(s -> credentialId.equals(s.getNote(PasskeyLoginAuthenticator.NOTE_CREDENTIAL)))
+                .filter(s -> !s.getId().equals(current))
+                .toList();
+        sessions.forEach(s -> AuthenticationManager.backchannelLogout(session, s, true));
+        return sessions.size();
+    }
+
+    private static String currentUserSessionId(RequiredActionContext context) {
+        return context.getAuthenticationSession().getParentSession().getId();
+    }
+
+    /** A passkey of this user, by the id the page posted; anything else (another user's, garbage) is empty. */
+    private static Optional<StoredPasskey> ownPasskey(RequiredActionContext context, String id) {
+        if (id == null || id.isBlank()) return Optional.empty();
+        return StoredPasskey.of(context.getUser()).stream().filter(p -> p.credentialModelId().equals(id)).findFirst();
+    }
+
+    private boolean mayChange(RequiredActionContext context) {
+        int maxAge = getMaxAuthAge(session);
+        return PasskeySessions.lastPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession())
+                .stream().anyMatch(t -> Time.currentTime() - t <= maxAge);
+    }
+
+    /** What the browser is told after a removal, so the provider stops offering the removed passkey. */
+    private String signalData(RealmModel realm, UserModel user, String removedId) {
+        List<String> accepted = user.credentialManager().getStoredCredentialsStream()
+                .filter(c -> !c.getId().equals(removedId))
+                .filter(c -> WebAuthnCredentialModel.TYPE_PASSWORDLESS.equals(c.getType()) || WebAuthnCredentialModel.TYPE_TWOFACTOR.equals(c.getType()))
+                .map(c -> {
+                    try {
+                        String keycloakForm = WebAuthnCredentialModel.createFromCredentialModel(c).getWebAuthnCredentialData().getCredentialId();
+                        return Optional.of(CredentialIds.base64Url(CredentialIds.fromKeycloakForm(keycloakForm)));
+                    } catch (RuntimeException unreadable) {
+                        return Optional.<String>empty();
+                    }
+                }).flatMap(Optional::stream).toList();
+        return new PageData()
+                .put("rpId", RelyingParty.of(session).id())
+                .put("userId", CredentialIds.base64Url(user.getId().getBytes(StandardCharsets.UTF_8)))
+                .put("allAcceptedCredentialIds", accepted)
+                .json();
+    }
+
+    private Response render(RequiredActionContext context, String error, String info, String confirmRemove, String signal) {
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        List<StoredPasskey> stored = StoredPasskey.of(user);
+        Map<String, PasskeyRecord> records = session.getProvider(PasskeyRecordStore.class).getForUser(realm, user).stream()
+                .collect(Collectors.toMap(PasskeyRecord::credentialModelId, r -> r, (a, b) -> a));
+        Map<String, String> labels = new HashMap<>();
+        stored.forEach(p -> labels.put(p.credentialModelId(), p.model().getUserLabel()));
+        String current = context.getAuthenticationSession().getUserSessionNotes().get(PasskeyLoginAuthenticator.NOTE_CREDENTIAL);
+        String currentSession = currentUserSessionId(context);
+        Map<String, Integer> sessionsPerPasskey = new HashMap<>();
+        session.sessions().getUserSessionsStream(realm, user)
+                .filter(s -> !s.getId().equals(currentSession))
+                .map(s -> s.getNote(PasskeyLoginAuthenticator.NOTE_CREDENTIAL)).filter(n -> n != null)
+                .forEach(n -> sessionsPerPasskey.merge(n, 1, Integer::sum));
+        WebAuthnMetadataService metadata = metadata();
+
+        List<PasskeysPage.Passkey> rows = new ArrayList<>();
+        for (StoredPasskey p : stored) {
+            String id = p.credentialModelId();
+            PasskeyRecord r = records.get(id);
+            String aaguid = r != null ? r.aaguid() : p.data().getAaguid();
+            WebAuthnAuthenticatorMetadata m = metadata == null || aaguid == null ? null : metadata.getAuthenticatorMetadata(aaguid);
+            String icon = m == null ? null : m.iconLight();
+            if (icon != null && !icon.startsWith("data:image/")) icon = null;
+            String sync = r == null ? "UNKNOWN" : r.deviceBound() ? "DEVICE_BOUND" : r.backupState() ? "SYNCED" : "SYNCABLE";
+            Long created = p.model().getCreatedDate();
+            rows.add(new PasskeysPage.Passkey(id, p.model().getUserLabel(), m == null ? null : m.name(), icon, sync,
+                    created == null ? 0 : created,
+                    r == null ? "UNKNOWN" : r.enrollment().name(),
+                    r == null || r.enrolledFrom() == null ? null : labels.get(r.enrolledFrom()),
+                    r == null || r.lastUsedAt() == null ? 0 : r.lastUsedAt(),
+                    r == null ? null : r.lastUsedAgent(),
+                    r == null ? null : r.lastUsedPlace() != null ? r.lastUsedPlace() : r.lastUsedIp(),
+                    id.equals(current), sessionsPerPasskey.getOrDefault(id, 0)));
+        }
+        String hint = null;
+        String hintProvider = null;
+        if (rows.size() == 1) {
+            hint = "ONE_PASSKEY";
+        } else if (rows.size() > 1) {
+            Set<String> providers = rows.stream().map(PasskeysPage.Passkey::getProvider).collect(Collectors.toSet());
+            boolean allSynced = rows.stream().allMatch(p -> !p.getSync().equals("DEVICE_BOUND"));
+            if (providers.size() == 1 && !rows.get(0).getProvider().isEmpty() && allSynced) {
+                hint = "ONE_PROVIDER";
+                hintProvider = rows.get(0).getProvider();
+            }
+        }
+        LoginFormsProvider form = context.form()
+                .setAttribute("pkfPasskeys", new PasskeysPage(rows, confirmRemove, hint, hintProvider, signal, mayChange(context)));
+        if (error != null) form.setError(error);
+        if (info != null) form.setInfo(info);
+        return SecurityHeaders.noFraming(session, form.createForm(TEMPLATE));
+    }
+
+    private WebAuthnMetadataService metadata() {
+        var provider = session.getProvider(CredentialProvider.class, WebAuthnPasswordlessCredentialProviderFactory.PROVIDER_ID);
+        return provider instanceof WebAuthnCredentialProvider webauthn ? webauthn.getMetadataService() : null;
+    }
+
+    private EventBuilder event(RequiredActionContext context, String action, String credentialId) {
+        return context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
+                .detail(PkfEvents.ACTION, action).detail("credential_id", credentialId);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.passkeyfirst.keycloak.devices;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/** "Passkey First: your passkeys", opened with {@code kc_action=pkf-passkeys}. */
+public class PasskeysActionFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "pkf-passkeys";
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return new PasskeysAction(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Passkey First: your passkeys";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        // how recent the passkey sign-in must be to rename or remove (Keycloak's own max_auth_age)
+        return MAX_AUTH_AGE_CONFIG_PROPERTIES;
+    }
+}

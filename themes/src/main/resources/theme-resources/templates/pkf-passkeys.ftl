@@ -1,0 +1,64 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayInfo=false; section>
+<!-- template: pkf-passkeys.ftl -->
+<#if section = "header">
+    ${msg("pkfPasskeysTitle")}
+<#elseif section = "form">
+<div id="pkf-passkeys" class="pkf">
+    <#if pkfPasskeys.signal?has_content>
+        <script type="application/json" id="pkf-signal-data">${pkfPasskeys.signal?no_esc}</script>
+    </#if>
+    <#if pkfPasskeys.hint == "ONE_PASSKEY">
+        <div id="pkf-hint" class="pkf-notice" role="note"><p>${msg("pkfPasskeysHintOne")}</p></div>
+    <#elseif pkfPasskeys.hint == "ONE_PROVIDER">
+        <div id="pkf-hint" class="pkf-notice" role="note"><p>${msg("pkfPasskeysHintOneProvider", pkfPasskeys.hintProvider)}</p></div>
+    </#if>
+    <#if !pkfPasskeys.mayChange>
+        <p id="pkf-read-only" class="pkf-help">${msg("pkfPasskeysReadOnly")}</p>
+    </#if>
+    <ul class="pkf-passkey-list" aria-label="${msg("pkfPasskeysTitle")}">
+    <#list pkfPasskeys.passkeys as k>
+        <li class="pkf-passkey" id="pkf-passkey-${k?index}" data-pkf-id="${k.id}">
+            <div class="pkf-passkey-head">
+                <#if k.icon?has_content><img class="pkf-provider-icon" src="${k.icon}" alt="" width="24" height="24"></#if>
+                <strong class="pkf-passkey-label">${k.label!""}</strong>
+                <#if k.current><span class="pkf-badge">${msg("pkfPasskeysCurrent")}</span></#if>
+            </div>
+            <dl class="pkf-facts">
+                <#if k.provider?has_content><dt>${msg("pkfPasskeysProvider")}</dt><dd class="pkf-provider">${k.provider}</dd></#if>
+                <dt>${msg("pkfPasskeysSync")}</dt>
+                <dd class="pkf-sync"><#switch k.sync><#case "DEVICE_BOUND">${msg("pkfPasskeysDeviceBound")}<#break><#case "SYNCED">${msg("pkfPasskeysSynced")}<#break><#case "SYNCABLE">${msg("pkfPasskeysSyncable")}<#break><#default>${msg("pkfPasskeysSyncUnknown")}</#switch></dd>
+                <dt>${msg("pkfPasskeysAdded")}</dt>
+                <dd class="pkf-added"><#if k.created gt 0><time data-pkf-datetime="${k.created?c}"></time>, </#if><#switch k.enrollment><#case "THIS_DEVICE">${msg("pkfPasskeysViaThisDevice")}<#break><#case "SIGN_UP">${msg("pkfPasskeysViaSignUp")}<#break><#case "QR_CODE">${msg("pkfPasskeysViaQr")}<#break><#case "EMAIL_LINK">${msg("pkfPasskeysViaEmail")}<#break><#case "RECOVERY">${msg("pkfPasskeysViaRecovery")}<#break><#default>${msg("pkfPasskeysViaUnknown")}</#switch><#if k.enrolledFrom?has_content> ${msg("pkfPasskeysApprovedBy", k.enrolledFrom)}</#if></dd>
+                <dt>${msg("pkfPasskeysLastUsed")}</dt>
+                <dd class="pkf-last-used"><#if k.lastUsed gt 0><time data-pkf-datetime="${k.lastUsed?c}"></time><#if k.lastUsedAgent?has_content>, ${k.lastUsedAgent}</#if><#if k.lastUsedPlace?has_content>, ${k.lastUsedPlace}</#if><#else>${msg("pkfPasskeysNeverUsed")}</#if></dd>
+            </dl>
+            <#if pkfPasskeys.confirmRemove == k.id>
+                <form class="pkf-confirm" action="${url.loginAction}" method="post" role="alertdialog" aria-labelledby="pkf-confirm-text">
+                    <p id="pkf-confirm-text">${msg("pkfPasskeysConfirmRemove", k.label!"")}</p>
+                    <button type="submit" name="pkf.removeConfirmed" value="${k.id}" id="pkf-remove-confirmed" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!}">${msg("pkfPasskeysRemoveConfirm")}</button>
+                    <button type="submit" name="pkf.keep" value="1" id="pkf-remove-keep" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysKeep")}</button>
+                </form>
+            <#elseif pkfPasskeys.mayChange>
+                <form class="pkf-rename" action="${url.loginAction}" method="post">
+                    <label for="pkf-label-${k?index}">${msg("pkfPasskeysName")}</label>
+                    <input id="pkf-label-${k?index}" name="pkf.label" value="${k.label!""}" maxlength="64" required class="${properties.kcInputClass!}">
+                    <button type="submit" name="pkf.rename" value="${k.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysRename")}</button>
+                </form>
+                <form class="pkf-passkey-actions" action="${url.loginAction}" method="post">
+                    <#if k.sessions gt 0>
+                        <button type="submit" name="pkf.signOut" value="${k.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysSignOut", k.sessions)}</button>
+                    </#if>
+                    <button type="submit" name="pkf.remove" value="${k.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysRemove")}</button>
+                </form>
+            </#if>
+        </li>
+    </#list>
+    </ul>
+    <form action="${url.loginAction}" method="post">
+        <button type="submit" name="pkf.done" value="1" id="pkf-done" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfContinue")}</button>
+    </form>
+</div>
+<script type="module" src="${url.resourcesPath}/js/pkf-passkeys.js"></script>
+</#if>
+</@layout.registrationLayout>
