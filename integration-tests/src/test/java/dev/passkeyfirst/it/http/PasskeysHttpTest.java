@@ -142,6 +142,9 @@ class PasskeysHttpTest extends ServerTest {
         assertTrue(signal.contains("allAcceptedCredentialIds") && !signal.contains(a.second.credentialIdB64()), signal);
         assertFalse(HttpFlows.signedIn(elsewhere.get(realm.authUrl())), "the session the removed passkey signed in has ended");
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, a.first)), "the kept passkey still signs in");
+        var notice = mailbox.await(m -> m.to().contains(a.email) && m.subject().contains("A passkey was removed"), java.time.Duration.ofSeconds(20));
+        assertTrue(notice.isPresent(), "the owner is told of the removal");
+        assertTrue(notice.get().text().contains("second") && notice.get().text().contains("Chrome"), notice.get().text());
 
         s.post(Map.of("pkf.removeConfirmed", a.idOf("first")));
         assertTrue(s.page.error().contains("only passkey"), s.page.body());
