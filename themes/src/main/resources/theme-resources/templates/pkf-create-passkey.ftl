@@ -41,6 +41,12 @@
             <p class="pkf-help">${msg("pkfCreateOnAnotherDeviceHelp")}</p>
         </form>
     </#if>
+    <#if pkfCreate.managePasskeys>
+        <form id="pkf-manage-form" action="${url.loginAction}" method="post">
+            <button type="submit" name="pkf.managePasskeys" value="1" id="pkf-manage-passkeys"
+                    class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfCreateManagePasskeys")}</button>
+        </form>
+    </#if>
     <#if pkfCreate.appInitiated>
         <form id="pkf-cancel-form" action="${url.loginAction}" method="post">
             <button type="submit" name="cancel-aia" value="true" id="pkf-cancel"

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.common.PageData;
+import dev.passkeyfirst.keycloak.devices.PasskeysActionFactory;
 import dev.passkeyfirst.keycloak.enroll.AddDeviceActionFactory;
 import dev.passkeyfirst.keycloak.common.PasskeySessions;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
@@ -88,6 +89,12 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         if (form.containsKey("pkf.anotherDevice") && anotherDeviceOffered(context)) {
             // the other device gets its own step, which checks for itself that this session may add one
             context.getAuthenticationSession().addRequiredAction(AddDeviceActionFactory.PROVIDER_ID);
+            context.success();
+            return;
+        }
+        if (form.containsKey("pkf.managePasskeys") && managePasskeysOffered(context)) {
+            // that page checks for itself whether this session may change anything
+            context.getAuthenticationSession().addRequiredAction(PasskeysActionFactory.PROVIDER_ID);
             context.success();
             return;
         }
@@ -202,7 +209,8 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         String agent = UserAgents.summarize(userAgent()).text();
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfCreate", new CreatePasskeyPage(agent == null ? "" : agent, config.deviceBoundOnly(),
-                        isAppInitiated(context), mayAddPasskey(context), anotherDeviceOffered(context), data.json()));
+                        isAppInitiated(context), mayAddPasskey(context), anotherDeviceOffered(context), managePasskeysOffered(context),
+                        data.json()));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE);
     }
@@ -210,6 +218,11 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
     /** "Another device" is offered to accounts that already hold a passkey, where the realm enabled the step. */
     private boolean anotherDeviceOffered(RequiredActionContext context) {
         var action = context.getRealm().getRequiredActionProviderByAlias(AddDeviceActionFactory.PROVIDER_ID);
+        return action != null && action.isEnabled() && !StoredPasskey.of(context.getUser()).isEmpty();
+    }
+
+    private boolean managePasskeysOffered(RequiredActionContext context) {
+        var action = context.getRealm().getRequiredActionProviderByAlias(PasskeysActionFactory.PROVIDER_ID);
         return action != null && action.isEnabled() && !StoredPasskey.of(context.getUser()).isEmpty();
     }
 

@@ -8,15 +8,17 @@ public class CreatePasskeyPage {
     private final boolean appInitiated;
     private final boolean allowed;
     private final boolean anotherDevice;
+    private final boolean managePasskeys;
     private final String data;
 
     CreatePasskeyPage(String suggestedName, boolean deviceBoundOnly, boolean appInitiated, boolean allowed,
-                      boolean anotherDevice, String data) {
+                      boolean anotherDevice, boolean managePasskeys, String data) {
         this.suggestedName = suggestedName;
         this.deviceBoundOnly = deviceBoundOnly;
         this.appInitiated = appInitiated;
         this.allowed = allowed;
         this.anotherDevice = anotherDevice;
+        this.managePasskeys = managePasskeys;
         this.data = data;
     }
 
@@ -27,5 +29,7 @@ public class CreatePasskeyPage {
     public boolean isAllowed() { return allowed; }
     /** Offer "add another device" instead (the account already has a passkey somewhere). */
     public boolean isAnotherDevice() { return anotherDevice; }
+    /** Offer "your passkeys" (list, rename, remove): the only way there from the stock account console. */
+    public boolean isManagePasskeys() { return managePasskeys; }
     public String getData() { return data; }
 }

@@ -32,9 +32,12 @@ class PasskeysBrowserTest extends ServerTest {
             b.importPasskey(authenticator, laptop, "localhost");
             b.withoutConditionalMediation();
             b.recordSignalCalls();
-            b.open(realm.authUrl("&kc_action=pkf-passkeys"));
+            // the way from the stock account console: its passkey "Set up" opens our create page
+            b.open(realm.authUrl("&kc_action=webauthn-register-passwordless"));
             b.waitForPage(Pages.SIGN_IN);
             b.click(By.id("pkf-passkey-button"));
+            b.waitForPage(Pages.CREATE_PASSKEY);
+            b.click(By.id("pkf-manage-passkeys"));
             b.waitForPage(Pages.PASSKEYS);
             List<WebElement> rows = b.driver.findElements(By.cssSelector("li.pkf-passkey"));
             assertEquals(2, rows.size());
