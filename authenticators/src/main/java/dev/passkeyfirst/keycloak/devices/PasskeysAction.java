@@ -19,9 +19,7 @@ import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.login.PasskeyLoginAuthenticator;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
-import dev.passkeyfirst.keycloak.notify.Notifications;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
-import dev.passkeyfirst.keycloak.util.UserAgents;
 import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
@@ -157,15 +155,7 @@ public class PasskeysAction implements RequiredActionProvider {
         user.credentialManager().removeStoredCredentialById(id);
         session.getProvider(PasskeyRecordStore.class).remove(context.getRealm(), id);
         event(context, "passkey_removed", id).detail("pkf_sessions_ended", String.valueOf(ended)).success();
-        WebAuthnMetadataService metadata = metadata();
-        String provider = metadata == null ? null : metadata.getAuthenticatorProvider(aaguid);
-        Map<String, Object> mail = new HashMap<>();
-        mail.put("passkeyName", label == null ? "" : label);
-        mail.put("provider", provider == null ? "" : provider);
-        mail.put("agent", UserAgents.summarize(session.getContext().getRequestHeaders().getHeaderString("User-Agent")).text());
-        mail.put("accountUrl", session.getContext().getUri().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
-                .path("account").build().toString());
-        Notifications.sendAfterCommit(session, context.getRealm(), user, "pkf-passkey-removed.ftl", "pkfEmailPasskeyRemovedSubject", mail);
+        RemovalNotice.send(session, context.getRealm(), user, label, aaguid);
         context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(context.getRealm(), user, id)));
     }
 

@@ -189,4 +189,23 @@ class PasskeysHttpTest extends ServerTest {
             assertEquals(1, a.passkeys().size(), "round " + round);
         }
     }
+
+    @Test
+    void aPasskeyDeletedThroughTheStockAccountConsoleIsNotifiedToo() {
+        Account a = new Account();
+        String second = a.idOf("second");
+        mailbox.purge();
+        // the account console's "Delete" is Keycloak's own delete_credential action
+        WebClient client = new WebClient();
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=delete_credential:" + second));
+        WebClient.Page confirm = client.post(login.formAction("pkf-assertion-form"),
+                a.first.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
+        assertEquals("login-delete-credential", confirm.pageId(), confirm.body());
+        WebClient.Page done = client.post(confirm.doc().selectFirst("form[action*=login-actions]").absUrl("action"), Map.of("accept", ""));
+        assertTrue(done.status() < 400, done.body());
+        assertEquals(List.of("first"), a.passkeys().stream().map(CredentialRepresentation::getUserLabel).toList());
+        var notice = mailbox.await(m -> m.to().contains(a.email) && m.subject().contains("A passkey was removed"), java.time.Duration.ofSeconds(20));
+        assertTrue(notice.isPresent(), "the owner is told of a removal made outside our page");
+        assertTrue(notice.get().text().contains("second"), notice.get().text());
+    }
 }
