@@ -7,6 +7,9 @@
 <div id="pkf-create" class="pkf">
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
     <script type="application/json" id="pkf-data">${pkfCreate.data?no_esc}</script>
+    <#if pkfCreate.offer>
+        <p id="pkf-offer">${msg("pkfCreateOfferText")}</p>
+    </#if>
     <p class="pkf-help">${msg("pkfCreateIntro")}</p>
     <#if pkfCreate.deviceBoundOnly>
         <p id="pkf-device-bound-policy" class="pkf-notice">${msg("pkfCreateDeviceBoundPolicy")}</p>
@@ -33,7 +36,13 @@
             </button>
         </div>
     </form>
-    <#if pkfCreate.anotherDevice>
+    <#if pkfCreate.offer>
+        <form id="pkf-not-now-form" action="${url.loginAction}" method="post">
+            <button type="submit" name="pkf.notNow" value="1" id="pkf-not-now"
+                    class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfCreateOfferNotNow")}</button>
+        </form>
+    </#if>
+    <#if pkfCreate.anotherDevice && !pkfCreate.offer>
         <form id="pkf-another-device-form" action="${url.loginAction}" method="post">
             <p class="pkf-divider" role="separator"><span>${msg("pkfOr")}</span></p>
             <button type="submit" name="pkf.anotherDevice" value="1" id="pkf-another-device"
@@ -41,7 +50,7 @@
             <p class="pkf-help">${msg("pkfCreateOnAnotherDeviceHelp")}</p>
         </form>
     </#if>
-    <#if pkfCreate.managePasskeys>
+    <#if pkfCreate.managePasskeys && !pkfCreate.offer>
         <form id="pkf-manage-form" action="${url.loginAction}" method="post">
             <button type="submit" name="pkf.managePasskeys" value="1" id="pkf-manage-passkeys"
                     class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfCreateManagePasskeys")}</button>

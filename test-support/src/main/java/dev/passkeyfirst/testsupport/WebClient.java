@@ -76,6 +76,12 @@ public final class WebClient {
         this.extraHeaders = extraHeaders;
     }
 
+    /** Signs this browser out the way closing it does: every cookie goes but the named long-lived ones. */
+    public void forgetCookiesExcept(String... keep) {
+        java.util.Set<String> kept = java.util.Set.of(keep);
+        cookies.values().removeIf(c -> !kept.contains(c.name()));
+    }
+
     /**
      * The same browser (same cookies) sending one more header on every request; the cluster tests use
      * it to pick the node that serves a request, while the page, cookies and origin stay the public ones.

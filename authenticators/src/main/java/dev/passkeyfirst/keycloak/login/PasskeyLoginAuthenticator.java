@@ -302,6 +302,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
         if (authSession.getAuthNote(NOTE_RECOVERY_CANCELLED) == null) AccountProofs.unfreeze(user);
         FallbackSessions.clear(authSession);
         authSession.removeAuthNote(NOTE_RECOVERY_CANCELLED);
+        HybridOffer.offerIfHybrid(session, context, user, config(context));
         clearNotes(authSession);
         context.setUser(user);
         context.success();

@@ -11,7 +11,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 /** Typed view of the sign-in step's config; an execution without config gets the defaults. */
 public record PasskeyLoginConfig(String userVerification, boolean conditionalUi, boolean passkeyButton,
                                  boolean usernameFirst, boolean signalApi, List<String> hints,
-                                 long lastUsedIntervalMillis) {
+                                 long lastUsedIntervalMillis, boolean offerAfterHybrid) {
 
     public static PasskeyLoginConfig of(AuthenticatorConfigModel model) {
         Map<String, String> c = model == null ? Map.of() : model.getConfig();
@@ -22,7 +22,8 @@ public record PasskeyLoginConfig(String userVerification, boolean conditionalUi,
                 Config.bool(c, USERNAME_FIRST, true),
                 Config.bool(c, SIGNAL_API, true),
                 Config.list(c, HINTS, List.of("client-device", "hybrid", "security-key")),
-                Config.integer(c, LAST_USED_INTERVAL, 5, 0, 24 * 60) * 60_000L);
+                Config.integer(c, LAST_USED_INTERVAL, 5, 0, 24 * 60) * 60_000L,
+                Config.bool(c, OFFER_AFTER_HYBRID, true));
     }
 
     public boolean userVerificationRequired() {

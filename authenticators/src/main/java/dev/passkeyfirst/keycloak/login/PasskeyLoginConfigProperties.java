@@ -15,6 +15,7 @@ public final class PasskeyLoginConfigProperties {
     public static final String SIGNAL_API = "pkf.signalApi";
     public static final String HINTS = "pkf.hints";
     public static final String LAST_USED_INTERVAL = "pkf.lastUsedIntervalMinutes";
+    public static final String OFFER_AFTER_HYBRID = "pkf.offerAfterHybrid";
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
             .property().name(USER_VERIFICATION).type(ProviderConfigProperty.LIST_TYPE)
@@ -50,6 +51,12 @@ public final class PasskeyLoginConfigProperties {
             .helpText("A passkey's last use (time, browser, network) is written at most once in this many minutes,"
                     + " so frequent sign-ins cost no database write.")
             .defaultValue("5").add()
+            .property().name(OFFER_AFTER_HYBRID).type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .label("Offer a passkey on this device after a phone sign-in")
+            .helpText("After a sign-in with a passkey from another device (a phone, through the browser's QR code),"
+                    + " offer once per browser to create a passkey on this device too. Needs the 'create a passkey'"
+                    + " required action enabled.")
+            .defaultValue("true").add()
             .build();
 
     private PasskeyLoginConfigProperties() {

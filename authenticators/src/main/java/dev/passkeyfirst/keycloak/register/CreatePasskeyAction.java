@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import dev.passkeyfirst.keycloak.common.PageData;
 import dev.passkeyfirst.keycloak.devices.PasskeysActionFactory;
 import dev.passkeyfirst.keycloak.enroll.AddDeviceActionFactory;
+import dev.passkeyfirst.keycloak.login.HybridOffer;
 import dev.passkeyfirst.keycloak.common.PasskeySessions;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.model.Enrollment;
@@ -33,6 +34,7 @@ import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegister;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -89,6 +91,12 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         if (form.containsKey("pkf.anotherDevice") && anotherDeviceOffered(context)) {
             // the other device gets its own step, which checks for itself that this session may add one
             context.getAuthenticationSession().addRequiredAction(AddDeviceActionFactory.PROVIDER_ID);
+            context.success();
+            return;
+        }
+        if (form.containsKey("pkf.notNow") && context.getAuthenticationSession().getAuthNote(HybridOffer.NOTE) != null) {
+            context.getAuthenticationSession().removeAuthNote(HybridOffer.NOTE);
+            context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).detail(PkfEvents.ACTION, "passkey_offer_declined").success();
             context.success();
             return;
         }
@@ -210,7 +218,7 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfCreate", new CreatePasskeyPage(agent == null ? "" : agent, config.deviceBoundOnly(),
                         isAppInitiated(context), mayAddPasskey(context), anotherDeviceOffered(context), managePasskeysOffered(context),
-                        data.json()));
+                        context.getAuthenticationSession().getAuthNote(HybridOffer.NOTE) != null, data.json()));
         if (error != null) form.setError(error);
         return form.createForm(TEMPLATE);
     }

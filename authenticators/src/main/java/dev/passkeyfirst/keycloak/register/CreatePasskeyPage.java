@@ -9,16 +9,18 @@ public class CreatePasskeyPage {
     private final boolean allowed;
     private final boolean anotherDevice;
     private final boolean managePasskeys;
+    private final boolean offer;
     private final String data;
 
     CreatePasskeyPage(String suggestedName, boolean deviceBoundOnly, boolean appInitiated, boolean allowed,
-                      boolean anotherDevice, boolean managePasskeys, String data) {
+                      boolean anotherDevice, boolean managePasskeys, boolean offer, String data) {
         this.suggestedName = suggestedName;
         this.deviceBoundOnly = deviceBoundOnly;
         this.appInitiated = appInitiated;
         this.allowed = allowed;
         this.anotherDevice = anotherDevice;
         this.managePasskeys = managePasskeys;
+        this.offer = offer;
         this.data = data;
     }
 
@@ -31,5 +33,7 @@ public class CreatePasskeyPage {
     public boolean isAnotherDevice() { return anotherDevice; }
     /** Offer "your passkeys" (list, rename, remove): the only way there from the stock account console. */
     public boolean isManagePasskeys() { return managePasskeys; }
+    /** Shown as an offer after a sign-in with a phone's passkey: say so, and let the user decline. */
+    public boolean isOffer() { return offer; }
     public String getData() { return data; }
 }

@@ -37,6 +37,7 @@ class PasskeysBrowserTest extends ServerTest {
             b.waitForPage(Pages.SIGN_IN);
             b.click(By.id("pkf-passkey-button"));
             b.waitForPage(Pages.CREATE_PASSKEY);
+            b.screenshot("create-passkey-with-passkeys");
             b.click(By.id("pkf-manage-passkeys"));
             b.waitForPage(Pages.PASSKEYS);
             List<WebElement> rows = b.driver.findElements(By.cssSelector("li.pkf-passkey"));
@@ -68,6 +69,28 @@ class PasskeysBrowserTest extends ServerTest {
         }
         List<CredentialRepresentation> left = realm.resource.users().get(userId).credentials();
         assertEquals(1, left.size());
+    }
+
+    @Test
+    void aSignInWithAPhoneOffersAPasskeyOnThisDevice() {
+        String email = "phone-offer@example.org";
+        String userId = realm.createUser(email);
+        SoftAuthenticator phone = new SoftAuthenticator();
+        phone.flags |= SoftAuthenticator.BE | SoftAuthenticator.BS;
+        assertTrue(HttpFlows.registerPhone(realm, mailbox, userId, email, phone).status() < 400);
+        try (Browser b = new Browser()) {
+            String hybrid = b.addAuthenticator(Browser.Authenticator.PHONE_HYBRID);
+            b.importPasskey(hybrid, phone, "localhost");
+            b.withoutConditionalMediation();
+            b.open(realm.authUrl());
+            b.waitForPage(Pages.SIGN_IN);
+            b.click(By.id("pkf-passkey-button"));
+            b.waitForPage(Pages.CREATE_PASSKEY);
+            assertTrue(b.text(By.id("pkf-offer")).contains("another device"), b.bodyText());
+            b.screenshot("create-passkey-offer");
+            b.click(By.id("pkf-not-now"));
+            b.waitForUrlStarting(dev.passkeyfirst.it.harness.TestRealm.REDIRECT);
+        }
     }
 
     private static WebElement row(Browser b, String label) {

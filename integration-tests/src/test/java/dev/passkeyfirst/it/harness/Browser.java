@@ -76,6 +76,8 @@ public final class Browser implements AutoCloseable {
         SYNCED_PLATFORM("internal", true, true),
         /** a platform passkey that stays on the device (Windows Hello, a TPM) */
         DEVICE_BOUND_PLATFORM("internal", true, false),
+        /** a phone reached through the browser's QR code (hybrid; "cable" to Chrome) */
+        PHONE_HYBRID("cable", true, true),
         /** a USB security key that stores no account on the key */
         USB_SECURITY_KEY("usb", false, false),
         /** a USB security key with discoverable credentials */

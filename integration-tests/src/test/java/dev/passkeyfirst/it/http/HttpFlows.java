@@ -62,6 +62,16 @@ public final class HttpFlows {
         return client.post(page.formAction("pkf-create-form"), attestation(page, authenticator, "soft " + email));
     }
 
+    /** Registers a phone's passkey, as a phone reports it: transports hybrid and internal, made cross-platform. */
+    public static WebClient.Page registerPhone(TestRealm realm, Mailbox mailbox, String userId, String email, SoftAuthenticator phone) {
+        WebClient client = new WebClient(WebClient.CHROME);
+        WebClient.Page page = createPage(client, realm, mailbox, userId, email);
+        Map<String, String> form = attestation(page, phone, "Phone");
+        form.put("transports", "hybrid,internal");
+        form.put("authenticatorAttachment", "cross-platform");
+        return client.post(page.formAction("pkf-create-form"), form);
+    }
+
     /** Adds a passkey to an account that has one: a passkey sign-in with {@code signInWith}, then "create a passkey". */
     public static WebClient.Page addPasskey(TestRealm realm, SoftAuthenticator signInWith, SoftAuthenticator newKey, String label) {
         WebClient client = new WebClient();
