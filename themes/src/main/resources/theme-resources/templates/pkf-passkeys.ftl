@@ -21,7 +21,7 @@
         <li class="pkf-passkey" id="pkf-passkey-${k?index}" data-pkf-id="${k.id}">
             <div class="pkf-passkey-head">
                 <#if k.icon?has_content><img class="pkf-provider-icon" src="${k.icon}" alt="" width="24" height="24"></#if>
-                <strong class="pkf-passkey-label">${k.label!""}</strong>
+                <strong class="pkf-passkey-label" id="pkf-passkey-name-${k?index}">${k.label!""}</strong>
                 <#if k.current><span class="pkf-badge">${msg("pkfPasskeysCurrent")}</span></#if>
             </div>
             <dl class="pkf-facts">
@@ -42,14 +42,14 @@
             <#elseif pkfPasskeys.mayChange>
                 <form class="pkf-rename" action="${url.loginAction}" method="post">
                     <label for="pkf-label-${k?index}">${msg("pkfPasskeysName")}</label>
-                    <input id="pkf-label-${k?index}" name="pkf.label" value="${k.label!""}" maxlength="64" required class="${properties.kcInputClass!}">
-                    <button type="submit" name="pkf.rename" value="${k.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysRename")}</button>
+                    <input id="pkf-label-${k?index}" aria-describedby="pkf-passkey-name-${k?index}" name="pkf.label" value="${k.label!""}" maxlength="64" required class="${properties.kcInputClass!}">
+                    <button type="submit" name="pkf.rename" value="${k.id}" aria-describedby="pkf-passkey-name-${k?index}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysRename")}</button>
                 </form>
                 <form class="pkf-passkey-actions" action="${url.loginAction}" method="post">
                     <#if k.sessions gt 0>
-                        <button type="submit" name="pkf.signOut" value="${k.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysSignOut", k.sessions)}</button>
+                        <button type="submit" name="pkf.signOut" value="${k.id}" aria-describedby="pkf-passkey-name-${k?index}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysSignOut", k.sessions)}</button>
                     </#if>
-                    <button type="submit" name="pkf.remove" value="${k.id}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysRemove")}</button>
+                    <button type="submit" name="pkf.remove" value="${k.id}" aria-describedby="pkf-passkey-name-${k?index}" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysRemove")}</button>
                 </form>
             </#if>
         </li>
