@@ -11,7 +11,6 @@ public final class RecoveryLinks {
 
     private static final Logger LOG = Logger.getLogger(RecoveryLinks.class);
     public static final String LINK_PREFIX = RecoveryMessages.LINK_PREFIX;
-    public static final String NOT_ME_PREFIX = RecoveryMessages.NOT_ME_PREFIX;
 
     private RecoveryLinks() {
     }

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.passkeyfirst.keycloak.common.RateLimit;
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.notify.Notifications;
 import dev.passkeyfirst.keycloak.sms.SmsSender;
 import org.jboss.logging.Logger;
@@ -26,7 +28,6 @@ public final class RecoveryMessages {
     private static final Logger LOG = Logger.getLogger(RecoveryMessages.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String LINK_PREFIX = "pkf.recovery.link.";
-    static final String NOT_ME_PREFIX = "pkf.recovery.notme.";
 
     private RecoveryMessages() {
     }
@@ -92,15 +93,11 @@ public final class RecoveryMessages {
      */
     static void sendNotice(KeycloakSession session, RealmModel realm, UserModel user, String pendingId, String credentialId,
                            Long activeFrom, String agent) {
-        String id = randomId();
-        Map<String, String> notes = new HashMap<>();
-        notes.put("realm", realm.getId());
-        notes.put("user", user.getId());
-        if (pendingId != null) notes.put("pending", pendingId);
-        if (credentialId != null) notes.put("credential", credentialId);
-        session.singleUseObjects().put(NOT_ME_PREFIX + id, 7L * 24 * 3600, notes);
+        String pendingHash = pendingId == null ? null : session.getProvider(PasskeyRecordStore.class).getPending(realm, pendingId)
+                .map(PendingPasskey::credentialIdHash).orElse(null);
+        String id = NotMeLinks.create(user, pendingId, pendingHash, credentialId);
         Map<String, Object> mail = new HashMap<>();
-        mail.put("notMeLink", base(session, realm) + "/not-me/" + id);
+        mail.put("notMeLink", base(session, realm) + "/not-me/" + id + "?u=" + user.getId());
         mail.put("waiting", activeFrom != null);
         mail.put("activeFrom", activeFrom == null ? "" : java.time.Instant.ofEpochMilli(activeFrom).toString().replace('T', ' ').replaceAll("\\..*|Z", "") + " UTC");
         mail.put("agent", agent == null ? "" : agent);

@@ -30,6 +30,7 @@ import dev.passkeyfirst.keycloak.enroll.Pairing;
 import dev.passkeyfirst.keycloak.enroll.PairingPage;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.recovery.RecoveryActionToken;
+import dev.passkeyfirst.keycloak.recovery.NotMeLinks;
 import dev.passkeyfirst.keycloak.recovery.RecoveryLinks;
 import dev.passkeyfirst.keycloak.recovery.SignInLinkActionToken;
 import dev.passkeyfirst.keycloak.recovery.SignInLinks;
@@ -225,30 +226,39 @@ public class PasskeyFirstResource {
     @GET
     @Path("not-me/{id}")
     @Produces(MediaType.TEXT_HTML)
-    public Response showNotMe(@PathParam("id") String id) {
+    public Response showNotMe(@PathParam("id") String id, @QueryParam("u") String userId) {
         RealmModel realm = session.getContext().getRealm();
-        if (linkUser(realm, RecoveryLinks.NOT_ME_PREFIX, id).isEmpty()) {
+        if (NotMeLinks.find(noticeUser(realm, userId), id).isEmpty()) {
             return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
         }
         String binding = random();
-        return simplePage("pkf-not-me.ftl", "confirm", actionUrl(realm, "not-me", id), null, 200, bindingCookie(realm, binding, 3600),
-                "binding", binding);
+        String action = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
+                .path("passkey-first").path("not-me").path(id).queryParam("u", userId).build().toString();
+        return simplePage("pkf-not-me.ftl", "confirm", action, null, 200, bindingCookie(realm, binding, 3600), "binding", binding);
     }
 
     @POST
     @Path("not-me/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response notMe(@PathParam("id") String id, @FormParam("binding") String binding) {
+    public Response notMe(@PathParam("id") String id, @QueryParam("u") String userId, @FormParam("binding") String binding) {
         RealmModel realm = session.getContext().getRealm();
         if (!sameBrowser(binding)) return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 400, null);
-        Map<String, String> notice = RecoveryLinks.isId(id) ? session.singleUseObjects().remove(RecoveryLinks.NOT_ME_PREFIX + id) : null;
-        UserModel user = notice == null || !realm.getId().equals(notice.get("realm")) ? null : session.users().getUserById(realm, notice.get("user"));
-        if (user == null) return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
-        RecoveryLinks.cancel(session, realm, user, notice.get("pending"), notice.get("credential"));
+        UserModel user = noticeUser(realm, userId);
+        Optional<NotMeLinks.Notice> notice = NotMeLinks.take(session, user, id);
+        if (notice.isEmpty()) return simplePage("pkf-not-me.ftl", "gone", null, "pkfErrorRecoveryLinkInvalid", 410, null);
+        // a notice sent during the waiting period also covers the passkey once the waiting is over
+        RecoveryLinks.cancel(session, realm, user, notice.get().pendingId(), notice.get().credentialNow(session, realm, user));
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REMOVE_CREDENTIAL).user(user)
                 .detail(PkfEvents.ACTION, "recovery_cancelled_by_owner").success();
         return simplePage("pkf-not-me.ftl", "done", null, null, 200, null);
+    }
+
+    /** The user a notice link names; null for anything else, so a forged link reads as a used one. */
+    private UserModel noticeUser(RealmModel realm, String userId) {
+        if (userId == null || userId.length() > 64) return null;
+        UserModel user = session.users().getUserById(realm, userId);
+        return user != null && user.isEnabled() ? user : null;
     }
 
     /** Where a recovery that began at an email link ends, signed in with limited rights. */

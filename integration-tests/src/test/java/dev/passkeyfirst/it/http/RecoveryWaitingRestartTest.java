@@ -27,11 +27,8 @@ class RecoveryWaitingRestartTest extends ServerTest {
                 }));
     }
 
-    @Test
-    void theWaitingPasskeyActivatesAfterARestartAndNotBefore() throws InterruptedException {
-        String email = "patient@example.org";
-        String userId = realm.createUser(email);
-        assertTrue(HttpFlows.register(realm, mailbox, userId, email, new SoftAuthenticator()).status() < 400);
+    /** A recovery of the account that ends in a waiting passkey; returns that passkey, not yet usable. */
+    private SoftAuthenticator recoverToWaiting(String email, String userId) {
         WebClient client = new WebClient();
         mailbox.purge();
         WebClient.Page login = client.get(realm.authUrl());
@@ -43,18 +40,57 @@ class RecoveryWaitingRestartTest extends ServerTest {
         WebClient.Page create = client.post(confirm.formAction("pkf-link-form"), Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
         assertEquals("create-waiting", create.doc().getElementById("pkf-recover").attr("data-pkf-view"), create.body());
         SoftAuthenticator recovered = new SoftAuthenticator();
-        long created = System.currentTimeMillis();
         WebClient.Page waiting = client.post(create.formAction("pkf-create-form"), HttpFlows.attestation(create, recovered, "waiting"));
         assertTrue(waiting.body().contains("Your new passkey will work from"), waiting.body());
         recovered.userHandle = HttpFlows.utf8(userId);
+        return recovered;
+    }
+
+    @Test
+    void theWaitingPasskeyActivatesAfterARestartAndNotBefore() throws InterruptedException {
+        String email = "patient@example.org";
+        String userId = realm.createUser(email);
+        assertTrue(HttpFlows.register(realm, mailbox, userId, email, new SoftAuthenticator()).status() < 400);
+        long created = System.currentTimeMillis();
+        SoftAuthenticator recovered = recoverToWaiting(email, userId);
+        String lateNotMe = mailbox.await(m -> m.to().contains(email) && m.links().stream().anyMatch(l -> l.contains("/not-me/")), Duration.ofSeconds(20))
+                .orElseThrow().links().stream().filter(l -> l.contains("/not-me/")).findFirst().orElseThrow();
+
+        // another account's recovery, which its owner stops after the restart with the notice's link
+        String ownerEmail = "watchful@example.org";
+        String ownerId = realm.createUser(ownerEmail);
+        SoftAuthenticator ownersKey = new SoftAuthenticator();
+        assertTrue(HttpFlows.register(realm, mailbox, ownerId, ownerEmail, ownersKey).status() < 400);
+        SoftAuthenticator intruder = recoverToWaiting(ownerEmail, ownerId);
+        String notMe = mailbox.await(m -> m.to().contains(ownerEmail) && m.links().stream().anyMatch(l -> l.contains("/not-me/")), Duration.ofSeconds(20))
+                .orElseThrow().links().stream().filter(l -> l.contains("/not-me/")).findFirst().orElseThrow();
 
         server.restart();
         assertEquals(1, realm.resource.users().get(userId).credentials().size(), "after the restart: still waiting, not a credential");
         assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)), "not before the period ends");
 
+        // "this wasn't me" outlives the restart, and works once
+        WebClient owner = new WebClient();
+        WebClient.Page page = owner.get(notMe);
+        assertEquals(200, page.status(), page.body());
+        WebClient.Page undone = owner.post(page.formAction("pkf-not-me-form"), Map.of("binding", page.doc().selectFirst("input[name=binding]").attr("value")));
+        assertEquals(200, undone.status(), undone.body());
+        assertEquals(410, owner.get(notMe).status(), "one use, after a restart too");
+
         long left = created + 61_000 - System.currentTimeMillis();
         if (left > 0) Thread.sleep(left);
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)), "after the period, across the restart");
         assertEquals(2, realm.resource.users().get(userId).credentials().size());
+        assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, intruder)), "the cancelled recovery never activates");
+        assertEquals(1, realm.resource.users().get(ownerId).credentials().size());
+
+        // the first account's owner reads the notice only now: its link still undoes that recovery,
+        // whose passkey has become a credential in the meantime
+        WebClient late = new WebClient();
+        WebClient.Page latePage = late.get(lateNotMe);
+        assertEquals(200, latePage.status(), latePage.body());
+        late.post(latePage.formAction("pkf-not-me-form"), Map.of("binding", latePage.doc().selectFirst("input[name=binding]").attr("value")));
+        assertEquals(1, realm.resource.users().get(userId).credentials().size(), "the recovered passkey is gone again");
+        assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)));
     }
 }
