@@ -20,6 +20,8 @@ import dev.passkeyfirst.keycloak.login.PasskeyLoginAuthenticator;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
+import dev.passkeyfirst.keycloak.webauthn.AcceptedCredentials;
+import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
 import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
@@ -27,11 +29,7 @@ import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
-import org.keycloak.authentication.authenticators.browser.WebAuthnMetadataService;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialProvider;
-import org.keycloak.credential.WebAuthnCredentialProvider;
-import org.keycloak.credential.WebAuthnPasswordlessCredentialProviderFactory;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -41,7 +39,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
@@ -221,21 +218,10 @@ public class PasskeysAction implements RequiredActionProvider {
 
     /** What the browser is told after a removal, so the provider stops offering the removed passkey. */
     private String signalData(RealmModel realm, UserModel user, String removedId) {
-        List<String> accepted = user.credentialManager().getStoredCredentialsStream()
-                .filter(c -> !c.getId().equals(removedId))
-                .filter(c -> WebAuthnCredentialModel.TYPE_PASSWORDLESS.equals(c.getType()) || WebAuthnCredentialModel.TYPE_TWOFACTOR.equals(c.getType()))
-                .map(c -> {
-                    try {
-                        String keycloakForm = WebAuthnCredentialModel.createFromCredentialModel(c).getWebAuthnCredentialData().getCredentialId();
-                        return Optional.of(CredentialIds.base64Url(CredentialIds.fromKeycloakForm(keycloakForm)));
-                    } catch (RuntimeException unreadable) {
-                        return Optional.<String>empty();
-                    }
-                }).flatMap(Optional::stream).toList();
         return new PageData()
                 .put("rpId", RelyingParty.of(session).id())
                 .put("userId", CredentialIds.base64Url(user.getId().getBytes(StandardCharsets.UTF_8)))
-                .put("allAcceptedCredentialIds", accepted)
+                .put("allAcceptedCredentialIds", AcceptedCredentials.of(user, removedId))
                 .json();
     }
 
@@ -254,14 +240,13 @@ public class PasskeysAction implements RequiredActionProvider {
                 .filter(s -> !s.getId().equals(currentSession))
                 .map(s -> s.getNote(PasskeyLoginAuthenticator.NOTE_CREDENTIAL)).filter(n -> n != null)
                 .forEach(n -> sessionsPerPasskey.merge(n, 1, Integer::sum));
-        WebAuthnMetadataService metadata = metadata();
 
         List<PasskeysPage.Passkey> rows = new ArrayList<>();
         for (StoredPasskey p : stored) {
             String id = p.credentialModelId();
             PasskeyRecord r = records.get(id);
             String aaguid = r != null ? r.aaguid() : p.data().getAaguid();
-            WebAuthnAuthenticatorMetadata m = metadata == null || aaguid == null ? null : metadata.getAuthenticatorMetadata(aaguid);
+            WebAuthnAuthenticatorMetadata m = AuthenticatorNames.metadata(session, aaguid);
             String icon = m == null ? null : m.iconLight();
             if (icon != null && !icon.startsWith("data:image/")) icon = null;
             String sync = r == null ? "UNKNOWN" : r.deviceBound() ? "DEVICE_BOUND" : r.backupState() ? "SYNCED" : "SYNCABLE";
@@ -292,11 +277,6 @@ public class PasskeysAction implements RequiredActionProvider {
         if (error != null) form.setError(error);
         if (info != null) form.setInfo(info);
         return SecurityHeaders.noFraming(session, form.createForm(TEMPLATE));
-    }
-
-    private WebAuthnMetadataService metadata() {
-        var provider = session.getProvider(CredentialProvider.class, WebAuthnPasswordlessCredentialProviderFactory.PROVIDER_ID);
-        return provider instanceof WebAuthnCredentialProvider webauthn ? webauthn.getMetadataService() : null;
     }
 
     private EventBuilder event(RequiredActionContext context, String action, String credentialId) {

@@ -27,6 +27,7 @@ import dev.passkeyfirst.keycloak.recovery.RecoveryConfig;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.UserAgents;
+import dev.passkeyfirst.keycloak.webauthn.AcceptedCredentials;
 import dev.passkeyfirst.keycloak.webauthn.AssertionResponse;
 import dev.passkeyfirst.keycloak.webauthn.BadInputException;
 import dev.passkeyfirst.keycloak.webauthn.Challenges;
@@ -43,7 +44,6 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -422,13 +422,7 @@ public class PasskeyLoginAuthenticator implements Authenticator {
 
     private Response signalPage(AuthenticationFlowContext context, UserModel user) {
         RelyingParty rp = RelyingParty.of(session);
-        // every WebAuthn credential the account still has, second-factor keys included: a browser
-        // deletes from its provider whatever this list leaves out
-        List<String> accepted = user.credentialManager()
-                .getStoredCredentialsStream()
-                .filter(c -> WebAuthnCredentialModel.TYPE_PASSWORDLESS.equals(c.getType()) || WebAuthnCredentialModel.TYPE_TWOFACTOR.equals(c.getType()))
-                .map(PasskeyLoginAuthenticator::rawIdOf).flatMap(Optional::stream)
-                .map(CredentialIds::base64Url).toList();
+        List<String> accepted = AcceptedCredentials.of(user, null);
         String displayName = Stream.of(user.getFirstName(), user.getLastName()).filter(s -> s != null && !s.isBlank())
                 .reduce((a, b) -> a + " " + b).orElse(user.getUsername());
         PageData data = new PageData()
@@ -486,15 +480,6 @@ public class PasskeyLoginAuthenticator implements Authenticator {
 
     private static PasskeyLoginConfig config(AuthenticationFlowContext context) {
         return PasskeyLoginConfig.of(context.getAuthenticatorConfig());
-    }
-
-    private static Optional<byte[]> rawIdOf(CredentialModel c) {
-        try {
-            return Optional.of(CredentialIds.fromKeycloakForm(WebAuthnCredentialModel.createFromCredentialModel(c)
-                    .getWebAuthnCredentialData().getCredentialId()));
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
     }
 
     private static String safeMode(MultivaluedMap<String, String> form) {

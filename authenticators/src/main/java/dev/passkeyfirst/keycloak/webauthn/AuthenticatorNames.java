@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.webauthn;
 
+import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
 import org.keycloak.authentication.authenticators.browser.WebAuthnMetadataService;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.WebAuthnCredentialProvider;
@@ -15,10 +16,17 @@ public final class AuthenticatorNames {
 
     /** "iCloud Keychain", "YubiKey 5 Series"...; null when Keycloak's metadata does not know the AAGUID. */
     public static String provider(KeycloakSession session, String aaguid) {
+        WebAuthnAuthenticatorMetadata m = metadata(session, aaguid);
+        return m == null ? null : m.name();
+    }
+
+    /** Name and icons Keycloak's AAGUID metadata holds for an authenticator; null when unknown. */
+    public static WebAuthnAuthenticatorMetadata metadata(KeycloakSession session, String aaguid) {
+        if (aaguid == null) return null;
         var provider = session.getProvider(CredentialProvider.class, WebAuthnPasswordlessCredentialProviderFactory.PROVIDER_ID);
         if (!(provider instanceof WebAuthnCredentialProvider webauthn)) return null;
         WebAuthnMetadataService metadata = webauthn.getMetadataService();
-        return metadata == null ? null : metadata.getAuthenticatorProvider(aaguid);
+        return metadata == null ? null : metadata.getAuthenticatorMetadata(aaguid);
     }
 
     /** "iCloud Keychain, Safari on macOS"; whichever half is known; or a plain word. */
