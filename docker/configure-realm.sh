@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # What a realm import cannot set up, done through Keycloak's admin CLI on a running server: our
 # "fallback session limits" token mapper on the realm's "roles" client scope, which every client's
-# tokens carry (the import creates that scope itself, so the realm JSON cannot add a mapper to it).
-# Safe to run again: it adds the mapper only where it is missing.
+# tokens carry (the import creates that scope itself, so the realm JSON cannot add a mapper to it);
+# and, for a realm that existed before the pack, our event listeners beside the ones it has.
+# Safe to run again: it adds only what is missing.
 #
 #   docker/configure-realm.sh KEYCLOAK_HOME SERVER_URL REALM ADMIN_USER ADMIN_PASSWORD
 set -euo pipefail
-if [ $# -ne 5 ]; then sed -n '2,7p' "$0" >&2; exit 2; fi
+if [ $# -ne 5 ]; then sed -n '2,8p' "$0" >&2; exit 2; fi
 kc=$1 server=$2 realm=$3 user=$4 password=$5
 cfg=$(mktemp)
 trap 'rm -f "$cfg"' EXIT
@@ -29,4 +30,22 @@ else
   kcadm create "client-scopes/$scope/protocol-mappers/models" -r "$realm" \
     -s name="pkf fallback session limits" -s protocol=openid-connect -s protocolMapper=pkf-fallback-session-mapper
   echo "realm $realm: fallback session limits added to the 'roles' client scope"
+fi
+
+# the listeners: fallback sessions cannot keep an identity-provider link; removals are notified
+have=()
+IFS=, read -r -a have < <(kcadm get "realms/$realm" --fields eventsListeners --format csv --noquotes) || true
+missing=()
+for wanted in pkf-fallback-limits pkf-passkey-notices; do
+  found=no
+  for h in "${have[@]}"; do [ "$h" = "$wanted" ] && found=yes; done
+  [ "$found" = yes ] || missing+=("$wanted")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "realm $realm: event listeners already in place"
+else
+  json=""
+  for l in "${have[@]}" "${missing[@]}"; do [ -n "$l" ] && json+="\"$l\","; done
+  kcadm update "realms/$realm" -s "eventsListeners=[${json%,}]"
+  echo "realm $realm: event listeners ${missing[*]} added"
 fi

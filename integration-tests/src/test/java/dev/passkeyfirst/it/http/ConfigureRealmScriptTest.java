@@ -15,25 +15,34 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code docker/configure-realm.sh}, which the demo runs after its import, really puts the
- * fallback-session mapper on the realm's "roles" scope, and running it again adds nothing.
+ * fallback-session mapper on the realm's "roles" scope and our event listeners beside the realm's
+ * own, and running it again adds nothing.
  */
 class ConfigureRealmScriptTest extends ServerTest {
 
     @Test
-    void theScriptAddsTheFallbackMapperOnceThroughKeycloaksAdminCli() throws Exception {
+    void theScriptAddsTheFallbackMapperAndListenersOnceThroughKeycloaksAdminCli() throws Exception {
         var scope = realm.resource.clientScopes().findAll().stream().filter(s -> "roles".equals(s.getName())).findFirst().orElseThrow();
         var mappers = realm.resource.clientScopes().get(scope.getId()).getProtocolMappers();
         // the harness adds it to every realm; take it away to see the script put it back
         mappers.getMappers().stream().filter(m -> TestRealm.FALLBACK_MAPPER.equals(m.getProtocolMapper()))
                 .forEach(m -> mappers.delete(m.getId()));
         assertEquals(0, count(mappers));
+        // a realm from before the pack: its own listener only
+        var rep = realm.resource.toRepresentation();
+        rep.setEventsListeners(List.of("jboss-logging"));
+        realm.resource.update(rep);
 
         String first = run();
         assertTrue(first.contains("added to the 'roles' client scope"), first);
+        assertTrue(first.contains("event listeners pkf-fallback-limits pkf-passkey-notices added"), first);
         assertEquals(1, count(mappers));
+        assertEquals(java.util.Set.of("jboss-logging", "pkf-fallback-limits", "pkf-passkey-notices"),
+                java.util.Set.copyOf(realm.resource.toRepresentation().getEventsListeners()));
         String second = run();
-        assertTrue(second.contains("already in place"), second);
+        assertTrue(second.contains("fallback session limits already in place") && second.contains("event listeners already in place"), second);
         assertEquals(1, count(mappers));
+        assertEquals(3, realm.resource.toRepresentation().getEventsListeners().size());
     }
 
     private static long count(org.keycloak.admin.client.resource.ProtocolMappersResource mappers) {
