@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.devices;
 
+import dev.passkeyfirst.keycloak.common.AccountConsole;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,8 +25,7 @@ final class RemovalNotice {
         mail.put("passkeyName", label == null ? "" : label);
         mail.put("provider", provider == null ? "" : provider);
         mail.put("agent", userAgent == null ? "" : UserAgents.summarize(userAgent).text());
-        mail.put("accountUrl", session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
-                .path("account").build().toString());
+        mail.put("accountUrl", AccountConsole.url(session, realm));
         Notifications.sendAfterCommit(session, realm, user, "pkf-passkey-removed.ftl", "pkfEmailPasskeyRemovedSubject", mail);
     }
 }

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.enroll;
 
+import dev.passkeyfirst.keycloak.common.AccountConsole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -227,7 +228,7 @@ public class AddDeviceAction implements RequiredActionProvider {
         }
         Enrollment enrollment = p.via() == Pairing.Via.EMAIL_LINK ? Enrollment.EMAIL_LINK : Enrollment.QR_CODE;
         Optional<String> created = PendingActivation.activate(session, realm, user, pending.get(), enrollment,
-                used.get().credentialModelId(), accountUrl(realm));
+                used.get().credentialModelId(), AccountConsole.url(session, realm));
         // the credential is written in this transaction; the pairing's ending claim decides whether it commits
         if (created.isEmpty() || !p.end(session, Pairing.State.APPROVED, null, created.get())) {
             session.getTransactionManager().setRollbackOnly();
@@ -391,10 +392,6 @@ public class AddDeviceAction implements RequiredActionProvider {
     private String pairingLink(RequiredActionContext context, Pairing p) {
         return session.getContext().getUri().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
                 .path("passkey-first").path("pair").path(p.id()).build().toString();
-    }
-
-    private String accountUrl(RealmModel realm) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
     }
 
     private EventBuilder event(RequiredActionContext context, String action, Pairing p) {

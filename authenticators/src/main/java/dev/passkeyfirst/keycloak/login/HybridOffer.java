@@ -9,6 +9,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -42,7 +43,7 @@ public final class HybridOffer {
         if (session.getContext().getRequestHeaders().getCookies().containsKey(COOKIE)) return;
         authSession.addRequiredAction(CreatePasskeyActionFactory.PROVIDER_ID);
         authSession.setAuthNote(NOTE, "hybrid");
-        String path = session.getContext().getUri().getBaseUri().getPath().replaceAll("/$", "") + "/realms/" + realm.getName() + "/";
+        String path = AuthenticationManager.getRealmCookiePath(realm, session.getContext().getUri());
         session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(COOKIE).value("1").path(path)
                 .maxAge(ONE_YEAR).httpOnly(true).secure("https".equals(session.getContext().getUri().getBaseUri().getScheme()))
                 .sameSite(NewCookie.SameSite.LAX).build());

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.recovery;
 
+import dev.passkeyfirst.keycloak.common.AccountConsole;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public final class RecoveryActivation {
     }
 
     public static Optional<String> activate(KeycloakSession session, RealmModel realm, UserModel user, PendingPasskey pending) {
-        Optional<String> id = PendingActivation.activate(session, realm, user, pending, Enrollment.RECOVERY, null, accountUrl(session, realm));
+        Optional<String> id = PendingActivation.activate(session, realm, user, pending, Enrollment.RECOVERY, null, AccountConsole.url(session, realm));
         id.ifPresent(x -> signOutEverywhere(session, realm, user));
         return id;
     }
@@ -56,9 +57,5 @@ public final class RecoveryActivation {
         }
         UserSessionManager manager = new UserSessionManager(session);
         session.sessions().getOfflineUserSessionsStream(realm, user).toList().forEach(manager::revokeOfflineUserSession);
-    }
-
-    private static String accountUrl(KeycloakSession session, RealmModel realm) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
     }
 }

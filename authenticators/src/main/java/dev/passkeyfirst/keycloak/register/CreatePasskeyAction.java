@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.register;
 
+import dev.passkeyfirst.keycloak.common.AccountConsole;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -191,7 +192,7 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
         mail.put("agent", agent == null ? "" : agent);
         mail.put("enrollment", enrollment.name());
         mail.put("synced", facts.backupEligible());
-        mail.put("accountUrl", accountUrl(realm));
+        mail.put("accountUrl", AccountConsole.url(session, realm));
         Notifications.sendAfterCommit(session, realm, user, "pkf-passkey-added.ftl", "pkfEmailPasskeyAddedSubject", mail);
         LOG.debugf("passkey %s created for user %s (enrollment %s)", credentialModelId, user.getId(), enrollment);
     }
@@ -248,10 +249,6 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
     private Enrollment enrollment(RequiredActionContext context) {
         return context.getAuthenticationSession().getAuthNote(PasskeySignUpFormAction.NOTE_SIGN_UP) != null
                 ? Enrollment.SIGN_UP : Enrollment.THIS_DEVICE;
-    }
-
-    private String accountUrl(RealmModel realm) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
     }
 
     private String userAgent() {

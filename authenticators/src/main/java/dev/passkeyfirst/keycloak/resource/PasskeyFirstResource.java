@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.resource;
 
+import dev.passkeyfirst.keycloak.common.AccountConsole;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
@@ -267,7 +268,7 @@ public class PasskeyFirstResource {
     @Produces(MediaType.TEXT_HTML)
     public Response recovered() {
         RealmModel realm = session.getContext().getRealm();
-        String account = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
+        String account = AccountConsole.url(session, realm);
         return SecurityHeaders.noFraming(session, session.getProvider(LoginFormsProvider.class).setAttribute("pkfAccountUrl", account)
                 .createForm("pkf-recovered.ftl"));
     }
@@ -328,7 +329,7 @@ public class PasskeyFirstResource {
     @Produces(MediaType.TEXT_HTML)
     public Response deviceAdded() {
         RealmModel realm = session.getContext().getRealm();
-        String account = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("account").build().toString();
+        String account = AccountConsole.url(session, realm);
         Response page = session.getProvider(LoginFormsProvider.class).setAttribute("pkfAccountUrl", account).createForm("pkf-device-added.ftl");
         return SecurityHeaders.noFraming(session, page);
     }
@@ -372,8 +373,9 @@ public class PasskeyFirstResource {
                 .user(user).detail(PkfEvents.ACTION, action).detail("pkf_pairing", p.id());
     }
 
-    private static String cookiePath(RealmModel realm) {
-        return "/realms/" + realm.getName() + "/";
+    private String cookiePath(RealmModel realm) {
+        // Keycloak's own path for realm cookies, which keeps a relative HTTP path (/auth) in front
+        return AuthenticationManager.getRealmCookiePath(realm, session.getContext().getUri());
     }
 
     private boolean isSecure() {
