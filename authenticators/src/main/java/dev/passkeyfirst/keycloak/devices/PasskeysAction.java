@@ -153,7 +153,7 @@ public class PasskeysAction implements RequiredActionProvider {
         session.getProvider(PasskeyRecordStore.class).remove(context.getRealm(), id);
         event(context, "passkey_removed", id).detail("pkf_sessions_ended", String.valueOf(ended)).success();
         RemovalNotice.send(session, context.getRealm(), user, label, aaguid);
-        context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(context.getRealm(), user, id)));
+        context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(user, id)));
     }
 
     private void signOut(RequiredActionContext context, Optional<StoredPasskey> passkey) {
@@ -217,7 +217,7 @@ public class PasskeysAction implements RequiredActionProvider {
     }
 
     /** What the browser is told after a removal, so the provider stops offering the removed passkey. */
-    private String signalData(RealmModel realm, UserModel user, String removedId) {
+    private String signalData(UserModel user, String removedId) {
         return new PageData()
                 .put("rpId", RelyingParty.of(session).id())
                 .put("userId", CredentialIds.base64Url(user.getId().getBytes(StandardCharsets.UTF_8)))
