@@ -5,7 +5,7 @@
 <#if section = "header">
     ${msg("pkfAddDeviceTitle")}
 <#elseif section = "form">
-<div id="pkf-add-device" class="pkf" data-pkf-view="${pkfAdd.view}" data-pkf-state="${(pkfAdd.view == 'waiting')?then('WAITING', (pkfAdd.view == 'opened')?then('OPENED', (pkfAdd.view == 'code' || pkfAdd.view == 'approve')?then('CODE_READY', 'ENDED')))}">
+<div id="pkf-add-device" class="pkf" data-pkf-view="${pkfAdd.view}" data-pkf-status-url="${pkfStatusUrl}" data-pkf-state="${(pkfAdd.view == 'waiting')?then('WAITING', (pkfAdd.view == 'opened')?then('OPENED', (pkfAdd.view == 'code' || pkfAdd.view == 'approve')?then('CODE_READY', 'ENDED')))}">
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
     <form id="pkf-refresh-form" action="${url.loginAction}" method="post" hidden><input type="hidden" name="pkf.refresh" value="1"></form>
 

@@ -13,3 +13,8 @@
 <#if pkfUnknownCredential??>
     <script type="application/json" id="pkf-unknown-credential">${pkfUnknownCredential?no_esc}</script>
 </#if>
+<#if pkfWorksFrom??>
+    <p id="pkf-works-from" class="pkf-help" role="status">${msg("pkfPasskeyWorksFrom")}
+        <time datetime="${pkfWorksFromIso}" data-pkf-datetime="${pkfWorksFrom?c}">${pkfWorksFromText}</time></p>
+    <script type="module" src="${url.resourcesPath}/js/pkf-countdown.js"></script>
+</#if>

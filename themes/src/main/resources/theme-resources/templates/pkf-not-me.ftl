@@ -4,14 +4,14 @@
 <#if section = "header">
     ${msg("pkfNotMeTitle")}
 <#elseif section = "form">
-<div id="pkf-not-me" class="pkf" data-pkf-view="${pkfView}">
-    <#if pkfView == "confirm">
+<div id="pkf-not-me" class="pkf" data-pkf-view="${pkfLink.view}">
+    <#if pkfLink.view == "confirm">
         <p>${msg("pkfNotMeIntro")}</p>
-        <form id="pkf-not-me-form" action="${pkfAction}" method="post">
-            <input type="hidden" name="binding" value="${pkfBinding}">
+        <form id="pkf-not-me-form" action="${pkfLink.action}" method="post">
+            <input type="hidden" name="binding" value="${pkfLink.binding}">
             <button type="submit" id="pkf-not-me-confirm" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfNotMeConfirm")}</button>
         </form>
-    <#elseif pkfView == "done">
+    <#elseif pkfLink.view == "done">
         <p id="pkf-not-me-done">${msg("pkfNotMeDone")}</p>
     <#else>
         <p id="pkf-gone">${msg("pkfRecoveryLinkGone")}</p>

@@ -4,19 +4,19 @@
 <#if section = "header">
     ${msg("pkfPairTitle")}
 <#elseif section = "form">
-<div id="pkf-pair-confirm" class="pkf" data-pkf-view="${pkfPairing.view}">
+<div id="pkf-pair-confirm" class="pkf" data-pkf-view="${pkfLink.view}">
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
-    <#if pkfPairing.view == "confirm">
-        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong id="pkf-account-name">${pkfPairing.account}</strong></p>
+    <#if pkfLink.view == "confirm">
+        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong id="pkf-account-name">${pkfLink.account}</strong></p>
         <p>${msg("pkfPairConfirmIntro")}</p>
         <p class="pkf-warning">${msg("pkfPairConfirmWarning")}</p>
-        <form id="pkf-pair-form" action="${pkfPairing.action}" method="post">
-            <input type="hidden" name="binding" value="${pkfPairing.binding}">
-            <input type="hidden" name="via" value="${pkfPairing.via}">
+        <form id="pkf-pair-form" action="${pkfLink.action}" method="post">
+            <input type="hidden" name="binding" value="${pkfLink.binding}">
+            <input type="hidden" name="via" value="${pkfLink.via}">
             <button type="submit" id="pkf-pair-continue" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfPairContinue")}</button>
         </form>
-        <p class="pkf-help">${msg("pkfAddDeviceExpires")} <span data-pkf-expires="${pkfPairing.expiresAt?c}"></span></p>
-    <#elseif pkfPairing.view == "other-account">
+        <p class="pkf-help">${msg("pkfAddDeviceExpires")} <span data-pkf-expires="${pkfLink.expiresAt?c}"></span></p>
+    <#elseif pkfLink.view == "other-account">
         <p id="pkf-other-account">${msg("pkfPairOtherAccountText")}</p>
     <#else>
         <p id="pkf-gone">${msg("pkfPairLinkGone")}</p>

@@ -4,7 +4,7 @@
 <#if section = "header">
     ${msg("pkfPairTitle")}
 <#elseif section = "form">
-<div id="pkf-pair-device" class="pkf" data-pkf-view="${pkfPair.view}" data-pkf-state="${(pkfPair.view == 'create')?then('OPENED', (pkfPair.view == 'code')?then('CODE_READY', 'ENDED'))}">
+<div id="pkf-pair-device" class="pkf" data-pkf-view="${pkfPair.view}" data-pkf-status-url="${pkfStatusUrl}" data-pkf-state="${(pkfPair.view == 'create')?then('OPENED', (pkfPair.view == 'code')?then('CODE_READY', 'ENDED'))}">
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
     <form id="pkf-refresh-form" action="${url.loginAction}" method="post" hidden><input type="hidden" name="pkf.refresh" value="1"></form>
     <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong id="pkf-account-name">${pkfAccount}</strong></p>

@@ -8,7 +8,9 @@
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
     <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong>${pkfAccount}</strong></p>
     <#assign v = pkfRecover.view>
-    <#if v == "codes">
+    <#if v == "stopped">
+        <p id="pkf-recovery-stopped">${msg("pkfRecoveryStoppedText")}</p>
+    <#elseif v == "codes">
         <p>${msg("pkfRecoveryNewCodes")}</p>
         <ol id="pkf-new-codes" class="pkf-codes"><#list pkfRecover.codes as c><li><code>${c}</code></li></#list></ol>
         <form action="${url.loginAction}" method="post">

@@ -4,15 +4,15 @@
 <#if section = "header">
     ${msg("pkfRecoveryTitle")}
 <#elseif section = "form">
-<div id="pkf-recovery-link" class="pkf" data-pkf-view="${pkfView}">
-    <#if pkfView == "confirm">
-        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong>${pkfAccount}</strong></p>
+<div id="pkf-recovery-link" class="pkf" data-pkf-view="${pkfLink.view}">
+    <#if pkfLink.view == "confirm">
+        <p class="pkf-account"><span class="pkf-account-label">${msg("pkfPairAccount")}</span> <strong>${pkfLink.account}</strong></p>
         <p>${msg("pkfRecoveryLinkIntro")}</p>
-        <form id="pkf-link-form" action="${pkfAction}" method="post">
-            <input type="hidden" name="binding" value="${pkfBinding}">
+        <form id="pkf-link-form" action="${pkfLink.action}" method="post">
+            <input type="hidden" name="binding" value="${pkfLink.binding}">
             <button type="submit" id="pkf-link-continue" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfContinue")}</button>
         </form>
-    <#elseif pkfView == "frozen">
+    <#elseif pkfLink.view == "frozen">
         <p>${msg("pkfRecoveryFrozenText")}</p>
     <#else>
         <p id="pkf-gone">${msg("pkfRecoveryLinkGone")}</p>

@@ -5,8 +5,9 @@ export function watchPairing(container, refreshForm) {
   const shown = container.dataset.pkfState;
   if (!refreshForm || shown === "ENDED") return;
   const tabId = new URL(refreshForm.action, location.href).searchParams.get("tab_id");
-  const base = location.pathname.replace(/\/login-actions\/.*$/, "");
-  const url = `${base}/passkey-first/pairing-status?tab_id=${encodeURIComponent(tabId || "")}`;
+  // the server names the status address; the page never builds one of ours by hand
+  const url = new URL(container.dataset.pkfStatusUrl, location.href);
+  url.searchParams.set("tab_id", tabId || "");
   let busy = false;
   const check = async () => {
     if (busy) return;

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.devices;
 
+import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import org.keycloak.events.Details;
@@ -41,7 +42,7 @@ public class PasskeyRemovalListener implements EventListenerProvider {
             aaguid = store.get(realm, credentialId).map(PasskeyRecord::aaguid).orElse(null);
             store.remove(realm, credentialId);
         }
-        RemovalNotice.send(session, realm, user, event.getDetails().get(Details.CREDENTIAL_USER_LABEL), aaguid);
+        PasskeyNotices.removed(session, realm, user, event.getDetails().get(Details.CREDENTIAL_USER_LABEL), aaguid);
     }
 
     @Override

@@ -13,10 +13,16 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.common.PageData;
-import dev.passkeyfirst.keycloak.common.PasskeySessions;
+import dev.passkeyfirst.keycloak.common.PkfRequiredAction;
+import dev.passkeyfirst.keycloak.common.PageModel;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
-import dev.passkeyfirst.keycloak.login.PasskeyLoginAuthenticator;
+import dev.passkeyfirst.keycloak.session.PasskeySessions;
+import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
+import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
@@ -25,13 +31,9 @@ import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
 import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -48,30 +50,19 @@ import org.keycloak.services.managers.AuthenticationManager;
  * Changes need a recent passkey sign-in; the last passkey cannot be removed here (recovery would be
  * the only way back in).
  */
-public class PasskeysAction implements RequiredActionProvider {
+public class PasskeysAction implements PkfRequiredAction {
 
-    static final String TEMPLATE = "pkf-passkeys.ftl";
     /**
      * One change per account at a time, across the cluster: two removals at once could each see "not
      * the last passkey", and a rename could meet a removal of the same row. Released once the change's
      * transaction has ended; the lifespan only bounds a node that died holding it.
      */
-    private static final String CHANGE_LOCK = "pkf.passkeys.changing.";
     private static final long CHANGE_LOCK_SECONDS = 10;
 
     private final KeycloakSession session;
 
     public PasskeysAction(KeycloakSession session) {
         this.session = session;
-    }
-
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return InitiatedActionSupport.SUPPORTED;
-    }
-
-    @Override
-    public void evaluateTriggers(RequiredActionContext context) {
     }
 
     @Override
@@ -130,7 +121,7 @@ public class PasskeysAction implements RequiredActionProvider {
         }
         if (!label.equals(passkey.get().model().getUserLabel())) {
             context.getUser().credentialManager().updateCredentialLabel(id, label);
-            event(context, "passkey_renamed", id).success();
+            event(context, PkfEvent.PASSKEY_RENAMED, id).success();
         }
         context.challenge(render(context, null, "pkfInfoPasskeyRenamed", null, null));
     }
@@ -151,9 +142,9 @@ public class PasskeysAction implements RequiredActionProvider {
         int ended = endSessionsOf(context, id);
         user.credentialManager().removeStoredCredentialById(id);
         session.getProvider(PasskeyRecordStore.class).remove(context.getRealm(), id);
-        event(context, "passkey_removed", id).detail("pkf_sessions_ended", String.valueOf(ended)).success();
-        RemovalNotice.send(session, context.getRealm(), user, label, aaguid);
-        context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(user, id)));
+        event(context, PkfEvent.PASSKEY_REMOVED, id).detail(PkfEvents.SESSIONS_ENDED, String.valueOf(ended)).success();
+        PasskeyNotices.removed(session, context.getRealm(), user, label, aaguid);
+        context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(context.getRealm(), user, id)));
     }
 
     private void signOut(RequiredActionContext context, Optional<StoredPasskey> passkey) {
@@ -163,12 +154,12 @@ public class PasskeysAction implements RequiredActionProvider {
         }
         String id = passkey.get().credentialModelId();
         int ended = endSessionsOf(context, id);
-        event(context, "passkey_sessions_ended", id).detail("pkf_sessions_ended", String.valueOf(ended)).success();
+        event(context, PkfEvent.PASSKEY_SESSIONS_ENDED, id).detail(PkfEvents.SESSIONS_ENDED, String.valueOf(ended)).success();
         context.challenge(render(context, null, "pkfInfoPasskeySessionsEnded", null, null));
     }
 
     private boolean lockChanges(UserModel user) {
-        String key = CHANGE_LOCK + user.getId();
+        String key = SingleUseKeys.PASSKEYS_CHANGING + user.getId();
         if (!session.singleUseObjects().putIfAbsent(key, CHANGE_LOCK_SECONDS)) return false;
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
@@ -193,7 +184,7 @@ public class PasskeysAction implements RequiredActionProvider {
     private int endSessionsOf(RequiredActionContext context, String credentialId) {
         String current = currentUserSessionId(context);
         List<UserSessionModel> sessions = session.sessions().getUserSessionsStream(context.getRealm(), context.getUser())
-                .filter(s -> credentialId.equals(s.getNote(PasskeyLoginAuthenticator.NOTE_CREDENTIAL)))
+                .filter(s -> credentialId.equals(s.getNote(AuthNotes.PASSKEY_CREDENTIAL)))
                 .filter(s -> !s.getId().equals(current))
                 .toList();
         sessions.forEach(s -> AuthenticationManager.backchannelLogout(session, s, true));
@@ -211,17 +202,15 @@ public class PasskeysAction implements RequiredActionProvider {
     }
 
     private boolean mayChange(RequiredActionContext context) {
-        int maxAge = getMaxAuthAge(session);
-        return PasskeySessions.lastPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession())
-                .stream().anyMatch(t -> Time.currentTime() - t <= maxAge);
+        return PasskeySessions.recentPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession(), getMaxAuthAge(session));
     }
 
     /** What the browser is told after a removal, so the provider stops offering the removed passkey. */
-    private String signalData(UserModel user, String removedId) {
+    private String signalData(RealmModel realm, UserModel user, String removedId) {
         return new PageData()
                 .put("rpId", RelyingParty.of(session).id())
                 .put("userId", CredentialIds.base64Url(user.getId().getBytes(StandardCharsets.UTF_8)))
-                .put("allAcceptedCredentialIds", AcceptedCredentials.of(user, removedId))
+                .put("allAcceptedCredentialIds", AcceptedCredentials.of(session, realm, user, removedId))
                 .json();
     }
 
@@ -233,12 +222,12 @@ public class PasskeysAction implements RequiredActionProvider {
                 .collect(Collectors.toMap(PasskeyRecord::credentialModelId, r -> r, (a, b) -> a));
         Map<String, String> labels = new HashMap<>();
         stored.forEach(p -> labels.put(p.credentialModelId(), p.model().getUserLabel()));
-        String current = context.getAuthenticationSession().getUserSessionNotes().get(PasskeyLoginAuthenticator.NOTE_CREDENTIAL);
+        String current = PasskeySessions.sessionCredential(context.getAuthenticationSession()).orElse(null);
         String currentSession = currentUserSessionId(context);
         Map<String, Integer> sessionsPerPasskey = new HashMap<>();
         session.sessions().getUserSessionsStream(realm, user)
                 .filter(s -> !s.getId().equals(currentSession))
-                .map(s -> s.getNote(PasskeyLoginAuthenticator.NOTE_CREDENTIAL)).filter(n -> n != null)
+                .map(s -> s.getNote(AuthNotes.PASSKEY_CREDENTIAL)).filter(n -> n != null)
                 .forEach(n -> sessionsPerPasskey.merge(n, 1, Integer::sum));
 
         List<PasskeysPage.Passkey> rows = new ArrayList<>();
@@ -255,9 +244,9 @@ public class PasskeysAction implements RequiredActionProvider {
                     created == null ? 0 : created,
                     r == null ? "UNKNOWN" : r.enrollment().name(),
                     r == null || r.enrolledFrom() == null ? null : labels.get(r.enrolledFrom()),
-                    r == null || r.lastUsedAt() == null ? 0 : r.lastUsedAt(),
-                    r == null ? null : r.lastUsedAgent(),
-                    r == null ? null : r.lastUsedPlace() != null ? r.lastUsedPlace() : r.lastUsedIp(),
+                    r == null || r.lastUse().at() == null ? 0 : r.lastUse().at(),
+                    r == null ? null : r.lastUse().agent(),
+                    r == null ? null : r.lastUse().where(),
                     id.equals(current), sessionsPerPasskey.getOrDefault(id, 0)));
         }
         String hint = null;
@@ -265,26 +254,21 @@ public class PasskeysAction implements RequiredActionProvider {
         if (rows.size() == 1) {
             hint = "ONE_PASSKEY";
         } else if (rows.size() > 1) {
-            Set<String> providers = rows.stream().map(PasskeysPage.Passkey::getProvider).collect(Collectors.toSet());
-            boolean allSynced = rows.stream().allMatch(p -> !p.getSync().equals("DEVICE_BOUND"));
-            if (providers.size() == 1 && !rows.get(0).getProvider().isEmpty() && allSynced) {
+            Set<String> providers = rows.stream().map(p -> p.provider() == null ? "" : p.provider()).collect(Collectors.toSet());
+            boolean allSynced = rows.stream().allMatch(p -> !p.sync().equals("DEVICE_BOUND"));
+            if (providers.size() == 1 && rows.get(0).provider() != null && allSynced) {
                 hint = "ONE_PROVIDER";
-                hintProvider = rows.get(0).getProvider();
+                hintProvider = rows.get(0).provider();
             }
         }
         LoginFormsProvider form = context.form()
-                .setAttribute("pkfPasskeys", new PasskeysPage(rows, confirmRemove, hint, hintProvider, signal, mayChange(context)));
+                .setAttribute("pkfPasskeys", PageModel.of(new PasskeysPage(rows, confirmRemove, hint, hintProvider, signal, mayChange(context))));
         if (error != null) form.setError(error);
         if (info != null) form.setInfo(info);
-        return SecurityHeaders.noFraming(session, form.createForm(TEMPLATE));
+        return SecurityHeaders.noFraming(session, form.createForm(Pages.PASSKEYS));
     }
 
-    private EventBuilder event(RequiredActionContext context, String action, String credentialId) {
-        return context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
-                .detail(PkfEvents.ACTION, action).detail("credential_id", credentialId);
-    }
-
-    @Override
-    public void close() {
+    private EventBuilder event(RequiredActionContext context, PkfEvent action, String credentialId) {
+        return action.from(context.getEvent()).detail(PkfEvents.CREDENTIAL_ID, credentialId);
     }
 }

@@ -2,33 +2,21 @@ package dev.passkeyfirst.keycloak.devices;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.passkeyfirst.keycloak.util.PkfFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** "Passkey First: your passkeys", opened with {@code kc_action=pkf-passkeys}. */
-public class PasskeysActionFactory implements RequiredActionFactory {
+public class PasskeysActionFactory implements RequiredActionFactory, PkfFactory<RequiredActionProvider> {
 
-    public static final String PROVIDER_ID = "pkf-passkeys";
+    public static final String PROVIDER_ID = ProviderIds.PASSKEYS;
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
         return new PasskeysAction(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,12 +1,6 @@
 package dev.passkeyfirst.keycloak.enroll;
 
-import dev.passkeyfirst.keycloak.common.AccountConsole;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,41 +8,41 @@ import java.util.Optional;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.passkeyfirst.keycloak.ceremony.PendingPasskeys;
+import dev.passkeyfirst.keycloak.ceremony.SignInCeremony;
 import dev.passkeyfirst.keycloak.common.PageData;
-import dev.passkeyfirst.keycloak.common.PasskeySessions;
+import dev.passkeyfirst.keycloak.common.PkfRequiredAction;
+import dev.passkeyfirst.keycloak.common.PageModel;
 import dev.passkeyfirst.keycloak.common.RateLimit;
+import dev.passkeyfirst.keycloak.common.Requests;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
+import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.link.Links;
 import dev.passkeyfirst.keycloak.model.Enrollment;
-import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
-import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.notify.Notifications;
+import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
-import dev.passkeyfirst.keycloak.util.UserAgents;
+import dev.passkeyfirst.keycloak.util.Secrets;
+import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.webauthn.AssertionResponse;
 import dev.passkeyfirst.keycloak.webauthn.BadInputException;
 import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import dev.passkeyfirst.keycloak.webauthn.FormFields;
-import dev.passkeyfirst.keycloak.webauthn.PasskeyVerifier;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
-import dev.passkeyfirst.keycloak.webauthn.VerificationFailedException;
-import dev.passkeyfirst.keycloak.webauthn.VerifiedAssertion;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -58,30 +52,18 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * passkey assertion whose challenge binds the pairing, B's pending passkey and the code. Only then
  * does B's passkey become a Keycloak credential.
  */
-public class AddDeviceAction implements RequiredActionProvider {
+public class AddDeviceAction implements PkfRequiredAction {
 
     private static final Logger LOG = Logger.getLogger(AddDeviceAction.class);
-
-    static final String TEMPLATE = "pkf-add-device.ftl";
-    static final String NOTE_PAIRING = "pkf.add.pairing";
-    static final String NOTE_CODE = "pkf.add.code";
-    static final String NOTE_NONCE = "pkf.add.nonce";
+    /** How long device A's approving prompt may stay open. */
+    private static final long APPROVAL_TIMEOUT_MILLIS = 120_000;
 
     private final KeycloakSession session;
-    private final PasskeyVerifier verifier;
+    private final SignInCeremony signIn;
 
-    public AddDeviceAction(KeycloakSession session, PasskeyVerifier verifier) {
+    public AddDeviceAction(KeycloakSession session, SignInCeremony signIn) {
         this.session = session;
-        this.verifier = verifier;
-    }
-
-    @Override
-    public InitiatedActionSupport initiatedActionSupport() {
-        return InitiatedActionSupport.SUPPORTED;
-    }
-
-    @Override
-    public void evaluateTriggers(RequiredActionContext context) {
+        this.signIn = signIn;
     }
 
     @Override
@@ -121,7 +103,7 @@ public class AddDeviceAction implements RequiredActionProvider {
         }
         if (form.containsKey("pkf.deny")) {
             endAndDiscard(context, p, Pairing.State.DENIED, "denied");
-            event(context, "add_device_denied", p).success();
+            event(context, PkfEvent.ADD_DEVICE_DENIED, p).success();
             context.challenge(render(context, null, "pkfInfoPairDenied"));
             return;
         }
@@ -154,15 +136,15 @@ public class AddDeviceAction implements RequiredActionProvider {
         }
         String digits = typed == null ? "" : typed.replaceAll("[\\s-]", "");
         if (!digits.matches("\\d{6}") || !p.codeMatches(digits)) {
-            LOG.warnf("add-device pairing %s aborted: wrong code typed on device A (user %s)", p.id(), context.getUser().getId());
+            LOG.warnf("add-device pairing %s aborted: wrong code typed on device A (user %s)", p.fingerprint(), context.getUser().getId());
             endAndDiscard(context, p, Pairing.State.ABORTED, "wrong_code");
-            event(context, "add_device_wrong_code", p).error(Errors.INVALID_CODE);
+            event(context, PkfEvent.ADD_DEVICE_WRONG_CODE, p).error(Errors.INVALID_CODE);
             context.challenge(render(context, "pkfErrorPairWrongCode", null));
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        authSession.setAuthNote(NOTE_CODE, digits);
-        authSession.setAuthNote(NOTE_NONCE, Challenges.create());
+        authSession.setAuthNote(AuthNotes.ADD_CODE, digits);
+        authSession.setAuthNote(AuthNotes.ADD_NONCE, Challenges.create());
         context.challenge(render(context, null, null));
     }
 
@@ -171,8 +153,8 @@ public class AddDeviceAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
-        String code = authSession.getAuthNote(NOTE_CODE);
-        String nonce = authSession.getAuthNote(NOTE_NONCE);
+        String code = authSession.getAuthNote(AuthNotes.ADD_CODE);
+        String nonce = authSession.getAuthNote(AuthNotes.ADD_NONCE);
         if (p.state() != Pairing.State.CODE_READY || code == null || nonce == null || p.pendingId() == null) {
             context.challenge(render(context, null, null));
             return;
@@ -182,75 +164,39 @@ public class AddDeviceAction implements RequiredActionProvider {
             context.challenge(render(context, "pkfErrorPasskeyCancelled", null));
             return;
         }
-        AssertionResponse response;
-        try {
-            response = AssertionResponse.parse(form);
-        } catch (BadInputException e) {
-            refuseApproval(context, p, e.getMessage());
+        SignInCeremony.Result result = signIn.check(session, realm, form, approvalChallenge(nonce, p.id(), p.pendingId(), code),
+                SignInCeremony.Expectation.account(user, true, p.remainingSeconds(), 0));
+        if (result instanceof SignInCeremony.Refused r) {
+            event(context, PkfEvent.ADD_DEVICE_APPROVAL_REFUSED, p).detail(PkfEvents.REASON, r.refusal().messageKey())
+                    .error(Errors.INVALID_USER_CREDENTIALS);
+            // a fresh nonce: a refused assertion never becomes valid by being posted again
+            authSession.setAuthNote(AuthNotes.ADD_NONCE, Challenges.create());
+            context.challenge(render(context, "pkfErrorPasskeyNotRecognized", null));
             return;
         }
-        String challenge = approvalChallenge(nonce, p.id(), p.pendingId(), code);
-        List<StoredPasskey> passkeys = StoredPasskey.of(user);
-        Optional<StoredPasskey> used = passkeys.stream().filter(k -> java.util.Arrays.equals(k.rawId(), response.credentialId())).findFirst();
-        if (used.isEmpty()) {
-            refuseApproval(context, p, "approval assertion names no passkey of this account");
-            return;
-        }
-        if (response.userHandle() != null && !java.util.Arrays.equals(response.userHandle(), user.getId().getBytes(StandardCharsets.UTF_8))) {
-            refuseApproval(context, p, "approval assertion from another account");
-            return;
-        }
+        String approver = ((SignInCeremony.Success) result).passkey().credentialModelId();
         PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
-        Optional<PasskeyRecord> record = records.get(realm, used.get().credentialModelId());
-        long knownSignCount = Math.max(used.get().data().getCounter(), record.map(PasskeyRecord::signCount).orElse(0L));
-        VerifiedAssertion verified;
-        try {
-            verified = verifier.verify(response, used.get(), record.map(PasskeyRecord::backupEligible).orElse(null), knownSignCount,
-                    RelyingParty.of(session), challenge, true, passkeys.stream().map(StoredPasskey::rawId).toList());
-        } catch (VerificationFailedException e) {
-            refuseApproval(context, p, e.getMessage());
-            return;
-        }
-        if (!Challenges.claim(session, challenge, p.remainingSeconds())) {
-            refuseApproval(context, p, "approval already used");
-            return;
-        }
-        // an approval is a use of A's passkey: its counter moves on, as after a sign-in
-        records.recordUse(realm, new PasskeyUse(used.get().credentialModelId(), user.getId(), CredentialIds.hash(used.get().rawId()),
-                used.get().data().getAaguid(), used.get().transports(), verified.backupEligible(), verified.backupState(),
-                UserAgents.summarize(userAgent()).text(),
-                context.getConnection().getRemoteAddr(), null, Time.currentTimeMillis(), verified.signCount()), 0);
         Optional<PendingPasskey> pending = records.getPending(realm, p.pendingId());
-        if (pending.isEmpty() || records.credentialIdInUse(realm, CredentialIds.fromKeycloakForm(credentialIdOf(pending.get())))) {
+        if (pending.isEmpty() || StoredPasskey.rawIdOf(pending.get().keycloakForm())
+                .map(raw -> records.credentialIdInUse(realm, raw)).orElse(true)) {
             endAndDiscard(context, p, Pairing.State.ABORTED, "pending_gone");
             context.challenge(render(context, "pkfErrorPairExpired", null));
             return;
         }
         Enrollment enrollment = p.via() == Pairing.Via.EMAIL_LINK ? Enrollment.EMAIL_LINK : Enrollment.QR_CODE;
-        Optional<String> created = PendingActivation.activate(session, realm, user, pending.get(), enrollment,
-                used.get().credentialModelId(), AccountConsole.url(session, realm));
+        Optional<String> created = PendingPasskeys.activate(session, realm, user, pending.get(), enrollment, approver);
         // the credential is written in this transaction; the pairing's ending claim decides whether it commits
         if (created.isEmpty() || !p.end(session, Pairing.State.APPROVED, null, created.get())) {
             session.getTransactionManager().setRollbackOnly();
-            LOG.warnf("add-device pairing %s: approval lost to another request", p.id());
+            LOG.warnf("add-device pairing %s: approval lost to another request", p.fingerprint());
             context.challenge(render(context, "pkfErrorPairAlreadyEnded", null));
             return;
         }
-        authSession.removeAuthNote(NOTE_CODE);
-        authSession.removeAuthNote(NOTE_NONCE);
-        event(context, "add_device_approved", p).detail(PkfEvents.CREDENTIAL_ID, created.get())
+        authSession.removeAuthNote(AuthNotes.ADD_CODE);
+        authSession.removeAuthNote(AuthNotes.ADD_NONCE);
+        event(context, PkfEvent.ADD_DEVICE_APPROVED, p).detail(PkfEvents.CREDENTIAL_ID, created.get())
                 .detail(PkfEvents.ENROLLMENT, enrollment.name()).success();
-        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).detail(PkfEvents.ACTION, PkfEvents.PASSKEY_ADDED)
-                .detail(PkfEvents.CREDENTIAL_ID, created.get()).detail(PkfEvents.ENROLLMENT, enrollment.name()).success();
         context.challenge(render(context, null, "pkfInfoPairApproved"));
-    }
-
-    private void refuseApproval(RequiredActionContext context, Pairing p, String reason) {
-        LOG.warnf("add-device approval refused for pairing %s: %s", p.id(), reason);
-        event(context, "add_device_approval_refused", p).detail(PkfEvents.REASON, reason).error(Errors.INVALID_USER_CREDENTIALS);
-        // a fresh nonce: a refused assertion never becomes valid by being posted again
-        context.getAuthenticationSession().setAuthNote(NOTE_NONCE, Challenges.create());
-        context.challenge(render(context, "pkfErrorPasskeyNotRecognized", null));
     }
 
     private void emailLink(RequiredActionContext context, Pairing p) {
@@ -260,18 +206,18 @@ public class AddDeviceAction implements RequiredActionProvider {
             context.challenge(render(context, "pkfErrorPairNoEmail", null));
             return;
         }
-        String ip = context.getConnection().getRemoteAddr();
+        String ip = Requests.ip(session);
         if (!RateLimit.tryAcquire(session, "pair-mail.user." + user.getId(), config.emailsPerUser(), 900)
                 || !RateLimit.tryAcquire(session, "pair-mail.ip." + context.getRealm().getId() + "." + ip, config.emailsPerIp(), 900)) {
             LOG.warnf("add-device link email refused by rate limit for user %s", user.getId());
             context.challenge(render(context, "pkfErrorPairEmailLimit", null));
             return;
         }
-        Map<String, Object> mail = new HashMap<>();
-        mail.put("link", pairingLink(context, p) + "?via=email");
-        mail.put("expiresInMinutes", Math.max(1, p.remainingSeconds() / 60));
-        Notifications.sendAfterCommit(session, context.getRealm(), user, "pkf-pair-link.ftl", "pkfEmailPairLinkSubject", mail);
-        event(context, "add_device_link_emailed", p).success();
+        Map<String, Object> mail = Map.of(
+                "link", pairingLink(context, p) + "?via=email",
+                "expiresInMinutes", Math.max(1, p.remainingSeconds() / 60));
+        Notifications.sendAfterCommit(session, context.getRealm(), user, Pages.EMAIL_PAIR_LINK, "pkfEmailPairLinkSubject", mail);
+        event(context, PkfEvent.ADD_DEVICE_LINK_EMAILED, p).success();
         context.challenge(render(context, null, "pkfInfoPairEmailSent"));
     }
 
@@ -283,31 +229,32 @@ public class AddDeviceAction implements RequiredActionProvider {
         LoginFormsProvider form = context.form();
         AddDevicePage page;
         if (!freshPasskeySignIn(context)) {
-            page = AddDevicePage.refused(StoredPasskey.of(user).isEmpty());
-            error = error != null ? error : StoredPasskey.of(user).isEmpty() ? "pkfErrorAddDeviceNoPasskey" : "pkfErrorAddDeviceNeedsFreshSignIn";
+            boolean none = StoredPasskey.of(user).isEmpty();
+            page = AddDevicePage.refused(none);
+            error = error != null ? error : none ? "pkfErrorAddDeviceNoPasskey" : "pkfErrorAddDeviceNeedsFreshSignIn";
         } else {
             Optional<Pairing> current = currentPairing(context);
-            if (current.isEmpty() && authSession.getAuthNote(NOTE_PAIRING) != null) {
+            if (current.isEmpty() && authSession.getAuthNote(AuthNotes.ADD_PAIRING) != null) {
                 // the pairing this page showed ran out: say so, once, and offer a new one
-                context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).detail(PkfEvents.ACTION, "add_device_expired")
-                        .detail("pkf_pairing", authSession.getAuthNote(NOTE_PAIRING)).success();
+                PkfEvent.ADD_DEVICE_EXPIRED.from(context.getEvent())
+                        .detail(PkfEvents.PAIRING, Secrets.fingerprint(authSession.getAuthNote(AuthNotes.ADD_PAIRING))).success();
                 clearNotes(authSession);
                 error = error != null ? error : "pkfErrorPairExpired";
             }
             if (current.isEmpty() && info == null && (error == null || !error.equals("pkfErrorPairExpired"))) {
-                String credential = authSession.getUserSessionNotes().get(dev.passkeyfirst.keycloak.login.PasskeyLoginAuthenticator.NOTE_CREDENTIAL);
-                Pairing started = Pairing.start(session, realm, user.getId(), credential,
-                        UserAgents.summarize(userAgent()).text(), context.getConnection().getRemoteAddr(), config.lifespanSeconds(realm));
-                authSession.setAuthNote(NOTE_PAIRING, started.id());
-                event(context, "add_device_started", started).success();
+                Pairing started = Pairing.start(session, realm, user.getId(), PasskeySessions.sessionCredential(authSession).orElse(null),
+                        Requests.agent(session), Requests.ip(session), config.lifespanSeconds(realm));
+                authSession.setAuthNote(AuthNotes.ADD_PAIRING, started.id());
+                event(context, PkfEvent.ADD_DEVICE_STARTED, started).success();
                 current = Optional.of(started);
             }
             page = current.map(p -> view(context, p, config)).orElse(AddDevicePage.ended("EXPIRED", null));
         }
-        form.setAttribute("pkfAdd", page);
+        form.setAttribute("pkfAdd", PageModel.of(page));
+        form.setAttribute("pkfStatusUrl", Links.partUrl(session, realm, ProviderIds.PART_PAIRING_STATUS));
         if (error != null) form.setError(error);
         if (info != null) form.setInfo(info);
-        return SecurityHeaders.noFraming(session, form.createForm(TEMPLATE));
+        return SecurityHeaders.noFraming(session, form.createForm(Pages.ADD_DEVICE));
     }
 
     private AddDevicePage view(RequiredActionContext context, Pairing p, AddDeviceConfig config) {
@@ -322,17 +269,17 @@ public class AddDeviceAction implements RequiredActionProvider {
                     config.emailLink() && context.getUser().getEmail() != null && context.getUser().isEmailVerified());
             case OPENED -> AddDevicePage.opened(comparison, expires);
             case CODE_READY -> {
-                String code = authSession.getAuthNote(NOTE_CODE);
-                String nonce = authSession.getAuthNote(NOTE_NONCE);
+                String code = authSession.getAuthNote(AuthNotes.ADD_CODE);
+                String nonce = authSession.getAuthNote(AuthNotes.ADD_NONCE);
                 if (code == null || nonce == null) yield AddDevicePage.askCode(comparison, expires);
-                List<Map<String, Object>> allow = new ArrayList<>();
-                StoredPasskey.of(context.getUser()).forEach(k -> allow.add(Map.of("id", CredentialIds.base64Url(k.rawId()),
-                        "transports", k.transports().stream().sorted().toList())));
+                List<Map<String, Object>> allow = StoredPasskey.of(context.getUser()).stream()
+                        .map(k -> Map.<String, Object>of("id", CredentialIds.base64Url(k.rawId()),
+                                "transports", k.transports().stream().sorted().toList())).toList();
                 PageData data = new PageData()
                         .put("challenge", approvalChallenge(nonce, p.id(), p.pendingId(), code))
                         .put("rpId", RelyingParty.of(session).id())
                         .put("userVerification", "required")
-                        .put("timeout", 120_000)
+                        .put("timeout", APPROVAL_TIMEOUT_MILLIS)
                         .put("allowCredentials", allow);
                 yield AddDevicePage.approve(comparison, expires, data.json());
             }
@@ -341,18 +288,16 @@ public class AddDeviceAction implements RequiredActionProvider {
     }
 
     private Optional<Pairing> currentPairing(RequiredActionContext context) {
-        String id = context.getAuthenticationSession().getAuthNote(NOTE_PAIRING);
-        if (id == null) return Optional.empty();
-        Optional<Pairing> p = Pairing.load(session, context.getRealm(), id);
+        String id = context.getAuthenticationSession().getAuthNote(AuthNotes.ADD_PAIRING);
         // a pairing belongs to the account that started it
-        return p.filter(x -> x.userId().equals(context.getUser().getId()));
+        return Pairing.load(session, context.getRealm(), id).filter(x -> x.userId().equals(context.getUser().getId()));
     }
 
     private void endAndDiscard(RequiredActionContext context, Pairing p, Pairing.State ending, String reason) {
         if (p.end(session, ending, reason, null) && p.pendingId() != null) {
             session.getProvider(PasskeyRecordStore.class).removePending(context.getRealm(), p.pendingId());
         }
-        if (ending == Pairing.State.ABORTED) event(context, "add_device_aborted", p).detail(PkfEvents.REASON, reason).success();
+        if (ending == Pairing.State.ABORTED) event(context, PkfEvent.ADD_DEVICE_ABORTED, p).detail(PkfEvents.REASON, reason).success();
     }
 
     private DeviceComparison withPlaces(RequiredActionContext context, Pairing p, AddDeviceConfig config) {
@@ -363,53 +308,27 @@ public class AddDeviceAction implements RequiredActionProvider {
     }
 
     /** Adding a device needs a passkey sign-in on this device within the configured age (DESIGN §5). */
-    boolean freshPasskeySignIn(RequiredActionContext context) {
+    private boolean freshPasskeySignIn(RequiredActionContext context) {
         if (StoredPasskey.of(context.getUser()).isEmpty()) return false;
-        int maxAge = AddDeviceConfig.of(context.getConfig()).maxPasskeyAgeSeconds();
-        return PasskeySessions.lastPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession())
-                .stream().anyMatch(t -> Time.currentTime() - t <= maxAge);
+        return PasskeySessions.recentPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession(),
+                AddDeviceConfig.of(context.getConfig()).maxPasskeyAgeSeconds());
     }
 
     static String approvalChallenge(String nonce, String pairingId, String pendingId, String code) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(("pkf-approve-device|" + nonce + "|" + pairingId + "|" + pendingId + "|" + code).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The WebAuthn credential id inside a pending passkey's Keycloak-format data. */
-    static String credentialIdOf(PendingPasskey pending) {
-        org.keycloak.credential.CredentialModel c = new org.keycloak.credential.CredentialModel();
-        c.setType(WebAuthnCredentialModel.TYPE_PASSWORDLESS);
-        c.setCredentialData(pending.credentialData());
-        c.setSecretData(pending.secretData());
-        return WebAuthnCredentialModel.createFromCredentialModel(c).getWebAuthnCredentialData().getCredentialId();
+        return Secrets.sha256("pkf-approve-device|" + nonce + "|" + pairingId + "|" + pendingId + "|" + code);
     }
 
     private String pairingLink(RequiredActionContext context, Pairing p) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
-                .path("passkey-first").path("pair").path(p.id()).build().toString();
+        return Links.url(session, context.getRealm(), ProviderIds.PART_PAIR, p.id());
     }
 
-    private EventBuilder event(RequiredActionContext context, String action, Pairing p) {
-        return context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION)
-                .detail(PkfEvents.ACTION, action).detail("pkf_pairing", p.id());
+    private EventBuilder event(RequiredActionContext context, PkfEvent action, Pairing p) {
+        return action.from(context.getEvent()).detail(PkfEvents.PAIRING, p.fingerprint());
     }
 
     private static void clearNotes(AuthenticationSessionModel authSession) {
-        authSession.removeAuthNote(NOTE_PAIRING);
-        authSession.removeAuthNote(NOTE_CODE);
-        authSession.removeAuthNote(NOTE_NONCE);
-    }
-
-    private String userAgent() {
-        return session.getContext().getRequestHeaders().getHeaderString("User-Agent");
-    }
-
-    @Override
-    public void close() {
+        authSession.removeAuthNote(AuthNotes.ADD_PAIRING);
+        authSession.removeAuthNote(AuthNotes.ADD_CODE);
+        authSession.removeAuthNote(AuthNotes.ADD_NONCE);
     }
 }

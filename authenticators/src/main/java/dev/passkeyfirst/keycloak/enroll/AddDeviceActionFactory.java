@@ -3,38 +3,31 @@ package dev.passkeyfirst.keycloak.enroll;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.passkeyfirst.keycloak.webauthn.PasskeyVerifier;
+import dev.passkeyfirst.keycloak.ceremony.SignInCeremony;
+import dev.passkeyfirst.keycloak.util.PkfFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import com.webauthn4j.converter.util.ObjectConverter;
 
-public class AddDeviceActionFactory implements RequiredActionFactory {
+public class AddDeviceActionFactory implements RequiredActionFactory, PkfFactory<RequiredActionProvider> {
 
-    public static final String PROVIDER_ID = "pkf-add-device";
+    public static final String PROVIDER_ID = ProviderIds.ADD_DEVICE;
 
-    private PasskeyVerifier verifier;
+    private SignInCeremony signIn;
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
-        return new AddDeviceAction(session, verifier);
+        return new AddDeviceAction(session, signIn);
     }
 
     @Override
     public void init(Config.Scope config) {
-        verifier = new PasskeyVerifier(new ObjectConverter());
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+        signIn = new SignInCeremony(new ObjectConverter());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.enroll;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static dev.passkeyfirst.keycloak.enroll.AddDeviceConfigProperties.*;
 
 import java.util.Map;
@@ -25,7 +26,7 @@ public record AddDeviceConfig(int linkLifetimeSeconds, int maxPasskeyAgeSeconds,
 
     /** The realm's settings on the add-device step, for the other side of the pairing (device B, the link). */
     public static AddDeviceConfig of(RealmModel realm) {
-        return of(realm.getRequiredActionConfigByAlias(AddDeviceActionFactory.PROVIDER_ID));
+        return of(realm.getRequiredActionConfigByAlias(ProviderIds.ADD_DEVICE));
     }
 
     /** Never longer than 10 minutes (DESIGN §5) nor than the realm lets a user action last. */

@@ -1,26 +1,21 @@
 package dev.passkeyfirst.keycloak.enroll;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.keycloak.authentication.actiontoken.DefaultActionToken;
+import dev.passkeyfirst.keycloak.link.LinkToken;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 
 /**
- * Signed proof that the browser which took a pairing link may continue as device B. It is made
- * only when B confirms on the link's page (never put in the link, the QR code or an email), lives
- * no longer than the pairing, and names the pairing it belongs to.
+ * Lets the browser that took a pairing link continue as device B. Made only when B confirms on the
+ * link's page, bound to that browser, no longer-lived than the pairing, and naming it.
  */
-public class PairDeviceActionToken extends DefaultActionToken {
-
-    public static final String TOKEN_TYPE = "pkf-pair-device";
+public class PairDeviceActionToken extends LinkToken {
 
     @JsonProperty("pkf.pairing")
     private String pairingId;
 
-    public PairDeviceActionToken(String userId, int absoluteExpirationInSecs, String pairingId, String clientId) {
-        super(userId, TOKEN_TYPE, absoluteExpirationInSecs, UUID.randomUUID());
+    public PairDeviceActionToken(String userId, int absoluteExpirationInSecs, String pairingId, String browserSecret, String clientId) {
+        super(userId, ProviderIds.PAIR_DEVICE_TOKEN, absoluteExpirationInSecs, null, browserSecret, clientId);
         this.pairingId = pairingId;
-        this.issuedFor = clientId;
     }
 
     /** For JSON deserialization. */

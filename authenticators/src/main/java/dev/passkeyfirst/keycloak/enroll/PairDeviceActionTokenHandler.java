@@ -2,9 +2,14 @@ package dev.passkeyfirst.keycloak.enroll;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.link.LinkTokenHandler;
+import dev.passkeyfirst.keycloak.link.Links;
+import dev.passkeyfirst.keycloak.util.Secrets;
+import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.TokenVerifier;
-import org.keycloak.authentication.actiontoken.AbstractActionTokenHandler;
 import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.authentication.actiontoken.TokenUtils;
 import org.keycloak.events.Errors;
@@ -20,19 +25,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * yet: that step holds B until device A approves, and only then does Keycloak finish (and, where
  * the realm allows it, sign B in).
  */
-public class PairDeviceActionTokenHandler extends AbstractActionTokenHandler<PairDeviceActionToken> {
-
-    public static final String NOTE_PAIRING = "pkf.pair.id";
+public class PairDeviceActionTokenHandler extends LinkTokenHandler<PairDeviceActionToken> {
 
     public PairDeviceActionTokenHandler() {
-        super(PairDeviceActionToken.TOKEN_TYPE, PairDeviceActionToken.class, "pkfErrorPairLinkInvalid",
-                EventType.CUSTOM_REQUIRED_ACTION, Errors.NOT_ALLOWED);
+        super(ProviderIds.PAIR_DEVICE_TOKEN, PairDeviceActionToken.class, PairLink.COOKIE, "pkfErrorPairLinkInvalid", EventType.CUSTOM_REQUIRED_ACTION);
     }
 
     @Override
     public TokenVerifier.Predicate<? super PairDeviceActionToken>[] getVerifiers(ActionTokenContext<PairDeviceActionToken> tokenContext) {
         RealmModel realm = tokenContext.getRealm();
-        return TokenUtils.predicates(TokenUtils.checkThat(t -> Pairing.load(tokenContext.getSession(), realm, t.getPairingId())
+        TokenVerifier.Predicate<? super PairDeviceActionToken>[] bound = super.getVerifiers(tokenContext);
+        return TokenUtils.predicates(bound[0], TokenUtils.checkThat(t -> Pairing.load(tokenContext.getSession(), realm, t.getPairingId())
                         .filter(p -> p.userId().equals(t.getUserId()) && !p.state().ended())
                         .isPresent(),
                 Errors.NOT_ALLOWED, "pkfErrorPairLinkInvalid"));
@@ -49,27 +52,20 @@ public class PairDeviceActionTokenHandler extends AbstractActionTokenHandler<Pai
     }
 
     @Override
-    public Response handleToken(PairDeviceActionToken token, ActionTokenContext<PairDeviceActionToken> tokenContext) {
+    protected Response handle(PairDeviceActionToken token, ActionTokenContext<PairDeviceActionToken> tokenContext) {
         AuthenticationSessionModel authSession = tokenContext.getAuthenticationSession();
-        authSession.setAuthNote(NOTE_PAIRING, token.getPairingId());
+        authSession.setAuthNote(AuthNotes.PAIR_PAIRING, token.getPairingId());
         if (authSession.getAuthNote(AuthenticationManager.END_AFTER_REQUIRED_ACTIONS) == null) {
             // B signs in without having asked any application to: it lands on our page, not on an
             // application that would receive a code it never requested
-            String landing = tokenContext.getUriInfo().getBaseUriBuilder().path("realms").path(tokenContext.getRealm().getName())
-                    .path("passkey-first").path("device-added").build().toString();
+            String landing = Links.partUrl(tokenContext.getSession(), tokenContext.getRealm(), ProviderIds.PART_DEVICE_ADDED);
             authSession.setRedirectUri(landing);
             authSession.setClientNote(OIDCLoginProtocol.REDIRECT_URI_PARAM, landing);
         }
-        authSession.addRequiredAction(PairDeviceActionFactory.PROVIDER_ID);
-        tokenContext.getEvent().clone().detail(PkfEvents.ACTION, "add_device_opened").success();
+        authSession.addRequiredAction(ProviderIds.PAIR_DEVICE);
+        PkfEvent.ADD_DEVICE_OPENED.from(tokenContext.getEvent()).detail(PkfEvents.PAIRING, Secrets.fingerprint(token.getPairingId())).success();
         String next = AuthenticationManager.nextRequiredAction(tokenContext.getSession(), authSession, tokenContext.getRequest(), tokenContext.getEvent());
         return AuthenticationManager.redirectToRequiredActions(tokenContext.getSession(), tokenContext.getRealm(), authSession,
                 tokenContext.getUriInfo(), next);
-    }
-
-    /** One use, recorded by Keycloak when B's actions end; completion itself is guarded by the pairing's claims. */
-    @Override
-    public boolean canUseTokenRepeatedly(PairDeviceActionToken token, ActionTokenContext<PairDeviceActionToken> tokenContext) {
-        return false;
     }
 }

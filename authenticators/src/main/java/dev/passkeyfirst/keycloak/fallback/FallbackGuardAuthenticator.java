@@ -2,13 +2,10 @@ package dev.passkeyfirst.keycloak.fallback;
 
 import java.util.Set;
 
-import dev.passkeyfirst.keycloak.common.FallbackSessions;
+import dev.passkeyfirst.keycloak.common.PkfAuthenticator;
+import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -19,7 +16,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * for the passkey level first, so Keycloak's Cookie step treats it as a step-up. It never signs
  * anyone in: it always steps aside for the next alternative.
  */
-public class FallbackGuardAuthenticator implements Authenticator {
+public class FallbackGuardAuthenticator implements PkfAuthenticator {
 
     /** Actions a fallback session may start without a passkey: they change nothing that protects the account. */
     static final Set<String> HARMLESS_ACTIONS = Set.of("update_user_locale");
@@ -53,23 +50,5 @@ public class FallbackGuardAuthenticator implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         context.attempted();
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,17 +2,16 @@ package dev.passkeyfirst.keycloak.fallback;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.passkeyfirst.keycloak.common.PkfAuthenticatorFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class FallbackGuardAuthenticatorFactory implements AuthenticatorFactory {
+public class FallbackGuardAuthenticatorFactory extends PkfAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "pkf-fallback-guard";
+    public static final String PROVIDER_ID = ProviderIds.FALLBACK_GUARD;
     private static final FallbackGuardAuthenticator SINGLETON = new FallbackGuardAuthenticator();
 
     @Override
@@ -38,40 +37,13 @@ public class FallbackGuardAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
         return new AuthenticationExecutionModel.Requirement[]{
                 AuthenticationExecutionModel.Requirement.ALTERNATIVE, AuthenticationExecutionModel.Requirement.DISABLED};
     }
 
     @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return FallbackGuardConfig.PROPERTIES;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

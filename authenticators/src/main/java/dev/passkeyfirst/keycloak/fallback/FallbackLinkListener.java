@@ -3,7 +3,7 @@ package dev.passkeyfirst.keycloak.fallback;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import dev.passkeyfirst.keycloak.common.FallbackSessions;
+import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;

@@ -1,15 +1,15 @@
 package dev.passkeyfirst.keycloak.fallback;
 
-import org.keycloak.Config;
+import dev.passkeyfirst.keycloak.util.PkfFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Event listener "pkf-fallback-limits": add it to the realm's event listeners (Realm settings, Events). */
-public class FallbackLinkListenerFactory implements EventListenerProviderFactory {
+public class FallbackLinkListenerFactory implements EventListenerProviderFactory, PkfFactory<EventListenerProvider> {
 
-    public static final String PROVIDER_ID = "pkf-fallback-limits";
+    public static final String PROVIDER_ID = ProviderIds.FALLBACK_LIMITS_LISTENER;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -19,17 +19,5 @@ public class FallbackLinkListenerFactory implements EventListenerProviderFactory
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -3,7 +3,9 @@ package dev.passkeyfirst.keycloak.fallback;
 import java.util.List;
 import java.util.Set;
 
-import dev.passkeyfirst.keycloak.common.FallbackSessions;
+import dev.passkeyfirst.keycloak.session.FallbackSessions;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -18,16 +20,22 @@ import org.keycloak.representations.AccessToken;
 
 /**
  * Tokens of a fallback session (signed in by a recovery proof or an email link, not a passkey) lose
- * the account roles that change the account: the account REST API, and with it the account console,
- * then answers 403 to any change (profile and email, phone, passkeys, linked identity providers,
- * sessions) while reading still works. A passkey sign-in in the same session gives them back on the
- * next token, since the mark lives in the user session.
+ * the roles that change the account: the account REST API, and with it the account console, then
+ * answers 403 to any change (profile and email, phone, passkeys, linked identity providers,
+ * sessions) while reading still works, because where the token could manage the account it may now
+ * read it; and the admin REST API, whose permissions Keycloak reads from this token, refuses every
+ * change by a realm administrator who got in by a fallback (view and query roles stay). A passkey
+ * sign-in in the same session gives them back on the next token, since the mark lives in the user
+ * session. It also tells the token response that this session asked for no offline token.
  */
 public class FallbackSessionMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
 
-    public static final String PROVIDER_ID = "pkf-fallback-session-mapper";
+    public static final String PROVIDER_ID = ProviderIds.FALLBACK_SESSION_MAPPER;
     static final Set<String> WITHHELD = Set.of(AccountRoles.MANAGE_ACCOUNT, AccountRoles.MANAGE_ACCOUNT_LINKS,
             AccountRoles.DELETE_ACCOUNT, AccountRoles.MANAGE_CONSENT);
+    /** What managing the account let a token read; a fallback session keeps reading it. */
+    static final Set<String> READ_INSTEAD = Set.of(AccountRoles.VIEW_PROFILE, AccountRoles.VIEW_CONSENT, AccountRoles.VIEW_GROUPS,
+            AccountRoles.VIEW_APPLICATIONS);
 
     @Override
     public String getId() {
@@ -65,6 +73,8 @@ public class FallbackSessionMapper extends AbstractOIDCProtocolMapper implements
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        // decided before any refresh token or offline session is made in this response, whatever the scopes say
+        if (FallbackSessions.isFallback(userSession)) clientSessionCtx.setAttribute(OAuth2Constants.OFFLINE_ACCESS, false);
         return limit(token, userSession);
     }
 
@@ -78,7 +88,13 @@ public class FallbackSessionMapper extends AbstractOIDCProtocolMapper implements
         if (!FallbackSessions.isFallback(userSession) || token.getResourceAccess() == null) return token;
         AccessToken.Access account = token.getResourceAccess().get(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         if (account != null && account.getRoles() != null) {
+            boolean couldManage = account.getRoles().contains(AccountRoles.MANAGE_ACCOUNT);
             account.getRoles().removeAll(WITHHELD);
+            if (couldManage) READ_INSTEAD.forEach(account::addRole);
+        }
+        AccessToken.Access admin = token.getResourceAccess().get(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        if (admin != null && admin.getRoles() != null) {
+            admin.getRoles().removeIf(role -> !role.startsWith("view-") && !role.startsWith("query-"));
         }
         return token;
     }

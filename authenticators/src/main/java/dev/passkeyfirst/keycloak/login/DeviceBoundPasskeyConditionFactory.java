@@ -2,17 +2,17 @@ package dev.passkeyfirst.keycloak.login;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.passkeyfirst.keycloak.util.PkfFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-public class DeviceBoundPasskeyConditionFactory implements ConditionalAuthenticatorFactory {
+public class DeviceBoundPasskeyConditionFactory implements ConditionalAuthenticatorFactory, PkfFactory<org.keycloak.authentication.Authenticator> {
 
-    public static final String PROVIDER_ID = "pkf-condition-device-bound-passkey";
+    public static final String PROVIDER_ID = ProviderIds.DEVICE_BOUND_CONDITION;
 
     private static final DeviceBoundPasskeyCondition SINGLETON = new DeviceBoundPasskeyCondition();
 
@@ -62,15 +62,4 @@ public class DeviceBoundPasskeyConditionFactory implements ConditionalAuthentica
         return false;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
 }

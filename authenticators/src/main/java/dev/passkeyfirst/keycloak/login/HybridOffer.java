@@ -2,7 +2,9 @@ package dev.passkeyfirst.keycloak.login;
 
 import jakarta.ws.rs.core.NewCookie;
 
-import dev.passkeyfirst.keycloak.register.CreatePasskeyActionFactory;
+import dev.passkeyfirst.keycloak.session.PasskeySessions;
+import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.Constants;
@@ -17,10 +19,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * QR code) offers, once per browser, to create a passkey on this device too. "Once" is a cookie of
  * this browser: the offer is about the device, and nothing about it needs to live on the server.
  */
-public final class HybridOffer {
+final class HybridOffer {
 
-    /** Auth note the create-passkey page reads: say why it is shown, and offer "Not now". */
-    public static final String NOTE = "pkf.offer";
     static final String COOKIE = "PKF_PASSKEY_OFFERED";
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
@@ -31,18 +31,18 @@ public final class HybridOffer {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         RealmModel realm = context.getRealm();
         // an application's own action (add a device, manage passkeys) goes first and alone
-        if (authSession.getClientNote(Constants.KC_ACTION) != null) return;
-        if (!config.offerAfterHybrid() || !"cross-platform".equals(authSession.getAuthNote(PasskeyLoginAuthenticator.NOTE_ATTACHMENT))) return;
-        String credentialId = authSession.getAuthNote(PasskeyLoginAuthenticator.NOTE_CREDENTIAL);
+        if (authSession.getClientNote(Constants.KC_ACTION) != null || !config.offerAfterHybrid()) return;
+        PasskeySessions.Proof proof = PasskeySessions.of(authSession).orElse(null);
+        if (proof == null || !"cross-platform".equals(proof.attachment())) return;
         // a security key is cross-platform too, but it is already "this device": only a passkey that
         // travels by hybrid (a phone's) makes the offer worth it
         boolean fromPhone = StoredPasskey.of(user).stream()
-                .anyMatch(p -> p.credentialModelId().equals(credentialId) && p.transports().contains("hybrid"));
-        var action = realm.getRequiredActionProviderByAlias(CreatePasskeyActionFactory.PROVIDER_ID);
+                .anyMatch(p -> p.credentialModelId().equals(proof.credentialId()) && p.transports().contains("hybrid"));
+        var action = realm.getRequiredActionProviderByAlias(ProviderIds.CREATE_PASSKEY);
         if (!fromPhone || action == null || !action.isEnabled()) return;
         if (session.getContext().getRequestHeaders().getCookies().containsKey(COOKIE)) return;
-        authSession.addRequiredAction(CreatePasskeyActionFactory.PROVIDER_ID);
-        authSession.setAuthNote(NOTE, "hybrid");
+        authSession.addRequiredAction(ProviderIds.CREATE_PASSKEY);
+        authSession.setAuthNote(AuthNotes.CREATE_OFFER, "hybrid");
         String path = AuthenticationManager.getRealmCookiePath(realm, session.getContext().getUri());
         session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(COOKIE).value("1").path(path)
                 .maxAge(ONE_YEAR).httpOnly(true).secure("https".equals(session.getContext().getUri().getBaseUri().getScheme()))

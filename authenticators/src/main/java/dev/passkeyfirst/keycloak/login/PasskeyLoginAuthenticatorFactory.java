@@ -2,41 +2,32 @@ package dev.passkeyfirst.keycloak.login;
 
 import java.util.List;
 
-import dev.passkeyfirst.keycloak.webauthn.PasskeyVerifier;
+import dev.passkeyfirst.keycloak.ceremony.SignInCeremony;
+import dev.passkeyfirst.keycloak.common.PkfAuthenticatorFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import com.webauthn4j.converter.util.ObjectConverter;
 
-public class PasskeyLoginAuthenticatorFactory implements AuthenticatorFactory {
+public class PasskeyLoginAuthenticatorFactory extends PkfAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "pkf-passkey-login";
+    public static final String PROVIDER_ID = ProviderIds.PASSKEY_LOGIN;
 
     /** Built once: webauthn4j's converters and verifiers are thread-safe and costly to set up. */
-    private PasskeyVerifier verifier;
+    private SignInCeremony signIn;
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new PasskeyLoginAuthenticator(session, verifier);
+        return new PasskeyLoginAuthenticator(session, signIn);
     }
 
     @Override
     public void init(Config.Scope config) {
-        verifier = new PasskeyVerifier(new ObjectConverter());
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+        signIn = new SignInCeremony(new ObjectConverter());
     }
 
     @Override
@@ -59,21 +50,6 @@ public class PasskeyLoginAuthenticatorFactory implements AuthenticatorFactory {
     @Override
     public String getReferenceCategory() {
         return WebAuthnCredentialModel.TYPE_PASSWORDLESS;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

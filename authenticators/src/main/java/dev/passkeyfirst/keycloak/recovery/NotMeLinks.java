@@ -1,14 +1,12 @@
 package dev.passkeyfirst.keycloak.recovery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.util.Secrets;
+import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -25,7 +23,6 @@ import org.keycloak.models.UserModel;
 public final class NotMeLinks {
 
     static final String ATTRIBUTE_PREFIX = "pkf.notme.";
-    private static final String CLAIM_PREFIX = "pkf.recovery.notme.used.";
     static final long LIFETIME_MILLIS = 7L * 24 * 3600 * 1000;
 
     /**
@@ -57,7 +54,7 @@ public final class NotMeLinks {
                 .filter(e -> parse(e.getValue().isEmpty() ? null : e.getValue().get(0), now).isEmpty())
                 .map(java.util.Map.Entry::getKey).toList();
         expired.forEach(user::removeAttribute);
-        String id = RecoveryMessages.randomId();
+        String id = Secrets.id();
         user.setSingleAttribute(ATTRIBUTE_PREFIX + hash(id),
                 (now + LIFETIME_MILLIS) + "|" + orEmpty(pendingId) + "|" + orEmpty(pendingCredentialIdHash) + "|" + orEmpty(credentialId));
         return id;
@@ -65,7 +62,7 @@ public final class NotMeLinks {
 
     /** The notice behind a link of this user, while it is valid and unused. */
     public static Optional<Notice> find(UserModel user, String id) {
-        if (user == null || !RecoveryLinks.isId(id)) return Optional.empty();
+        if (user == null || !Secrets.isId(id)) return Optional.empty();
         return parse(user.getFirstAttribute(ATTRIBUTE_PREFIX + hash(id)), Time.currentTimeMillis());
     }
 
@@ -73,7 +70,7 @@ public final class NotMeLinks {
     public static Optional<Notice> take(KeycloakSession session, UserModel user, String id) {
         Optional<Notice> notice = find(user, id);
         if (notice.isEmpty()) return Optional.empty();
-        if (!session.singleUseObjects().putIfAbsent(CLAIM_PREFIX + hash(id), LIFETIME_MILLIS / 1000)) return Optional.empty();
+        if (!session.singleUseObjects().putIfAbsent(SingleUseKeys.NOT_ME_USED + hash(id), LIFETIME_MILLIS / 1000)) return Optional.empty();
         user.removeAttribute(ATTRIBUTE_PREFIX + hash(id));
         return notice;
     }
@@ -99,11 +96,6 @@ public final class NotMeLinks {
     }
 
     private static String hash(String id) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Secrets.sha256(id);
     }
 }

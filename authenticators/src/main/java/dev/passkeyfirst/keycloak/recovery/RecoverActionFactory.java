@@ -1,51 +1,24 @@
 package dev.passkeyfirst.keycloak.recovery;
 
-import java.util.List;
-
-import org.keycloak.Config;
-import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegisterFactory;
-import org.keycloak.authentication.requiredactions.WebAuthnRegister;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationAction;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationActionFactory;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationCeremony;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-import com.webauthn4j.converter.AttestationObjectConverter;
-import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrustworthinessVerifier;
 
 /** Only ever started by a recovery (its first proof given); configured through the recovery step. */
-public class RecoverActionFactory extends WebAuthnPasswordlessRegisterFactory {
+public class RecoverActionFactory extends RegistrationActionFactory {
 
-    public static final String PROVIDER_ID = "pkf-recover";
+    public static final String PROVIDER_ID = ProviderIds.RECOVER;
 
-    private AttestationObjectConverter converter;
-
-    @Override
-    protected WebAuthnRegister createProvider(KeycloakSession session, CertPathTrustworthinessVerifier trustVerifier) {
-        return new RecoverAction(session, trustVerifier, converter);
+    public RecoverActionFactory() {
+        super(PROVIDER_ID, "Passkey First: finish a recovery");
     }
 
     @Override
-    public void init(Config.Scope config) {
-        converter = new AttestationObjectConverter(new ObjectConverter());
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayText() {
-        return "Passkey First: finish a recovery";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return List.of();
+    protected RegistrationAction create(KeycloakSession session, CertPathTrustworthinessVerifier trust, RegistrationCeremony registration) {
+        return new RecoverAction(session, trust, registration);
     }
 }

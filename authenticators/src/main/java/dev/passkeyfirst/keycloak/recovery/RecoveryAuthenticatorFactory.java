@@ -2,17 +2,15 @@ package dev.passkeyfirst.keycloak.recovery;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.passkeyfirst.keycloak.common.PkfAuthenticatorFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class RecoveryAuthenticatorFactory implements AuthenticatorFactory {
+public class RecoveryAuthenticatorFactory extends PkfAuthenticatorFactory {
 
-    public static final String PROVIDER_ID = "pkf-recovery";
+    public static final String PROVIDER_ID = ProviderIds.RECOVERY;
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -36,41 +34,8 @@ public class RecoveryAuthenticatorFactory implements AuthenticatorFactory {
                 + " conditional sub-flow at level 1: a recovered session is a fallback session.";
     }
 
-    /** A recovery is a fallback, not a passkey: its level is the sub-flow's, and no credential type's. */
-    @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return RecoveryConfigProperties.ALL;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,10 +2,13 @@ package dev.passkeyfirst.keycloak.recovery;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 import org.keycloak.models.credential.dto.RecoveryAuthnCodeRepresentation;
@@ -16,9 +19,12 @@ import org.keycloak.util.JsonSerialization;
 /**
  * Keycloak's recovery codes used as a proof of identity. Any unused code of the set is accepted
  * (Keycloak's own step asks for them in order, which would tell a stranger the account has codes);
- * a used code retires the whole set and a fresh one is issued at once.
+ * a used code retires the whole set, claimed once across the cluster, and a fresh set is issued at once.
  */
 public final class RecoveryCodes {
+
+    /** How long a redeemed set stays claimed: longer than any request that could still be racing it. */
+    private static final long CLAIM_SECONDS = 3600;
 
     private RecoveryCodes() {
     }
@@ -27,25 +33,33 @@ public final class RecoveryCodes {
         return credential(user).map(c -> !codes(c).isEmpty()).orElse(false);
     }
 
-    /** Whether the typed code is one of the account's unused codes. Changes nothing. */
-    public static boolean matches(UserModel user, String typed) {
+    /**
+     * Redeems a code: when it is one of the account's unused codes and no other request redeemed the
+     * set first (anywhere in the cluster), the set is retired and a fresh one stored; returns the new
+     * codes to show once. Two posts of one code at the same instant: one gets the codes, the other nothing.
+     */
+    public static Optional<List<String>> redeem(KeycloakSession session, UserModel user, String typed) {
+        Optional<CredentialModel> set = credential(user);
+        if (set.isEmpty() || !matches(set.get(), typed)) return Optional.empty();
+        if (!session.singleUseObjects().putIfAbsent(SingleUseKeys.RECOVERY_CODES + set.get().getId(), CLAIM_SECONDS)) {
+            return Optional.empty();
+        }
+        user.credentialManager().removeStoredCredentialById(set.get().getId());
+        List<String> raw = RecoveryAuthnCodesUtils.generateRawCodes();
+        user.credentialManager().createStoredCredential(RecoveryAuthnCodesCredentialModel.createFromValues(raw, Time.currentTimeMillis(), null));
+        return Optional.of(raw);
+    }
+
+    private static boolean matches(CredentialModel set, String typed) {
         if (typed == null) return false;
-        String normalized = typed.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        String normalized = typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
         if (normalized.isEmpty() || normalized.length() > 64) return false;
         boolean found = false;
-        for (RecoveryAuthnCodeRepresentation code : credential(user).map(RecoveryCodes::codes).orElse(List.of())) {
+        for (RecoveryAuthnCodeRepresentation code : codes(set)) {
             // compare with every code, not only until the first match: same time whichever matched
             found |= RecoveryAuthnCodesUtils.verifyRecoveryCodeInput(normalized, code.getEncodedHashedValue());
         }
         return found;
-    }
-
-    /** Retires the account's codes and stores a fresh set; returns the new codes to show once. */
-    public static List<String> renew(UserModel user) {
-        credential(user).ifPresent(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
-        List<String> raw = RecoveryAuthnCodesUtils.generateRawCodes();
-        user.credentialManager().createStoredCredential(RecoveryAuthnCodesCredentialModel.createFromValues(raw, Time.currentTimeMillis(), null));
-        return raw;
     }
 
     private static Optional<CredentialModel> credential(UserModel user) {

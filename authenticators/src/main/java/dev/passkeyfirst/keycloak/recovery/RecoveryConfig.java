@@ -3,11 +3,10 @@ package dev.passkeyfirst.keycloak.recovery;
 import static dev.passkeyfirst.keycloak.recovery.RecoveryConfigProperties.*;
 
 import java.util.Map;
-import java.util.Optional;
 
 import dev.passkeyfirst.keycloak.common.Config;
-import org.keycloak.models.AuthenticationFlowModel;
-import org.keycloak.models.AuthenticatorConfigModel;
+import dev.passkeyfirst.keycloak.common.RealmFlows;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.models.RealmModel;
 
 public record RecoveryConfig(boolean strict, int waitingMinutes, boolean emailProof, boolean codeProof, boolean smsProof,
@@ -38,17 +37,6 @@ public record RecoveryConfig(boolean strict, int waitingMinutes, boolean emailPr
      * continues a recovery (maybe in another browser) reads the same settings.
      */
     public static RecoveryConfig of(RealmModel realm) {
-        AuthenticationFlowModel flow = realm.getResetCredentialsFlow();
-        return of(flow == null ? Map.of() : find(realm, flow.getId()).map(AuthenticatorConfigModel::getConfig).orElse(Map.of()));
-    }
-
-    private static Optional<AuthenticatorConfigModel> find(RealmModel realm, String flowId) {
-        return realm.getAuthenticationExecutionsStream(flowId).map(e -> {
-            if (e.isAuthenticatorFlow()) return find(realm, e.getFlowId()).orElse(null);
-            if (RecoveryAuthenticatorFactory.PROVIDER_ID.equals(e.getAuthenticator()) && e.getAuthenticatorConfig() != null) {
-                return realm.getAuthenticatorConfigById(e.getAuthenticatorConfig());
-            }
-            return null;
-        }).filter(java.util.Objects::nonNull).findFirst();
+        return of(RealmFlows.stepConfig(realm, realm.getResetCredentialsFlow(), ProviderIds.RECOVERY));
     }
 }

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.recovery;
 
+import dev.passkeyfirst.keycloak.vocabulary.ConfigKeys;
 import java.util.List;
 
 import dev.passkeyfirst.keycloak.sms.HttpSmsSenderFactory;
@@ -20,7 +21,7 @@ public final class RecoveryConfigProperties {
     public static final String MAILS_PER_IP = "pkf.recoveryMailsPerIp";
     public static final String ATTEMPTS = "pkf.codeAttempts";
     public static final String SMS_SENDER = "pkf.smsSender";
-    public static final String SIGN_IN_LINK = "pkf.signInLink";
+    public static final String SIGN_IN_LINK = ConfigKeys.SIGN_IN_LINK;
     public static final String SIGN_IN_LINK_WITH_PASSKEY = "pkf.signInLinkWithPasskey";
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()

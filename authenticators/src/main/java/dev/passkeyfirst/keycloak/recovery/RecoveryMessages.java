@@ -1,15 +1,18 @@
 package dev.passkeyfirst.keycloak.recovery;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.passkeyfirst.keycloak.common.RateLimit;
+import dev.passkeyfirst.keycloak.common.Requests;
+import dev.passkeyfirst.keycloak.link.Links;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.notify.Notifications;
 import dev.passkeyfirst.keycloak.sms.SmsSender;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -23,42 +26,51 @@ import org.keycloak.models.UserModel;
  * the same whether a message went out or not. Limits count per account and per address across
  * the cluster and, when reached, drop messages silently.
  */
-public final class RecoveryMessages {
+final class RecoveryMessages {
 
     private static final Logger LOG = Logger.getLogger(RecoveryMessages.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    static final String LINK_PREFIX = "pkf.recovery.link.";
+
+    /** What a recovery link's entry holds. */
+    record LinkEntry(String realmId, String userId) {
+    }
 
     private RecoveryMessages() {
     }
 
+    /** The limits for one more message to this account, after a first proof, from this address. */
     static boolean withinLimits(KeycloakSession session, RealmModel realm, UserModel user, RecoveryConfig config) {
-        String ip = session.getContext().getConnection().getRemoteAddr();
         return RateLimit.tryAcquire(session, "recovery.user." + realm.getId() + "." + user.getId(), config.messagesPerUser(), 3600)
-                && RateLimit.tryAcquire(session, "recovery.ip." + realm.getId() + "." + ip, config.messagesPerIp(), 3600);
+                && withinAddressLimit(session, realm, config);
     }
 
-    static String randomId() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    /** The limit on messages from the address this request came from. */
+    static boolean withinAddressLimit(KeycloakSession session, RealmModel realm, RecoveryConfig config) {
+        return RateLimit.tryAcquire(session, "recovery.ip." + realm.getId() + "." + Requests.ip(session), config.messagesPerIp(), 3600);
     }
 
-    /** The email proof: a one-use link, valid at most 15 minutes, redeemed on its page by a POST. */
-    static void sendLink(KeycloakSession session, RealmModel realm, UserModel user, RecoveryConfig config) {
-        String id = randomId();
-        session.singleUseObjects().put(LINK_PREFIX + id, config.linkMinutes() * 60L, Map.of("realm", realm.getId(), "user", user.getId()));
+    /**
+     * The email proof: a one-use link, valid at most 15 minutes, redeemed on its page by a POST. For
+     * an account that gets none, the same store write happens with an entry nobody can use, so both
+     * answers cost the same.
+     */
+    static void sendLink(KeycloakSession session, RealmModel realm, UserModel user, RecoveryConfig config, boolean send) {
+        String id = Links.newId();
+        if (!send) {
+            Links.put(session, ProviderIds.PART_RECOVER, id, new LinkEntry(realm.getId(), ""), 1);
+            return;
+        }
+        Links.put(session, ProviderIds.PART_RECOVER, id, new LinkEntry(realm.getId(), user.getId()), config.linkMinutes() * 60L);
         Map<String, Object> mail = new HashMap<>();
-        mail.put("link", base(session, realm) + "/recover/" + id);
+        mail.put("link", Links.url(session, realm, ProviderIds.PART_RECOVER, id));
         mail.put("expiresInMinutes", config.linkMinutes());
-        Notifications.sendAfterCommit(session, realm, user, "pkf-recovery-link.ftl", "pkfEmailRecoveryLinkSubject", mail);
+        Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_RECOVERY_LINK, "pkfEmailRecoveryLinkSubject", mail);
     }
 
     static void sendEmailCode(KeycloakSession session, RealmModel realm, UserModel user, String code, RecoveryConfig config) {
         Map<String, Object> mail = new HashMap<>();
         mail.put("code", code);
         mail.put("expiresInMinutes", config.codeMinutes());
-        Notifications.sendAfterCommit(session, realm, user, "pkf-recovery-code.ftl", "pkfEmailRecoveryCodeSubject", mail);
+        Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_RECOVERY_CODE, "pkfEmailRecoveryCodeSubject", mail);
     }
 
     static void sendSms(KeycloakSession session, String phone, String text, RecoveryConfig config) {
@@ -88,7 +100,7 @@ public final class RecoveryMessages {
     }
 
     /**
-     * Tells the account's owner about a recovery, with a "this wasn't me" link that cancels it (or
+     * Tells the account's owner about a recovery, with a "this wasn't me" link that ends it (or
      * removes the recovered passkey) and freezes email and SMS proofs.
      */
     static void sendNotice(KeycloakSession session, RealmModel realm, UserModel user, String pendingId, String credentialId,
@@ -97,14 +109,10 @@ public final class RecoveryMessages {
                 .map(PendingPasskey::credentialIdHash).orElse(null);
         String id = NotMeLinks.create(user, pendingId, pendingHash, credentialId);
         Map<String, Object> mail = new HashMap<>();
-        mail.put("notMeLink", base(session, realm) + "/not-me/" + id + "?u=" + user.getId());
+        mail.put("notMeLink", Links.url(session, realm, ProviderIds.PART_NOT_ME, id) + "?u=" + user.getId());
         mail.put("waiting", activeFrom != null);
-        mail.put("activeFrom", activeFrom == null ? "" : java.time.Instant.ofEpochMilli(activeFrom).toString().replace('T', ' ').replaceAll("\\..*|Z", "") + " UTC");
+        mail.put("activeFrom", activeFrom == null ? "" : Instant.ofEpochMilli(activeFrom).toString().replace('T', ' ').replaceAll("\\..*|Z", "") + " UTC");
         mail.put("agent", agent == null ? "" : agent);
-        Notifications.sendAfterCommit(session, realm, user, "pkf-recovery-notice.ftl", "pkfEmailRecoveryNoticeSubject", mail);
-    }
-
-    private static String base(KeycloakSession session, RealmModel realm) {
-        return session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName()).path("passkey-first").build().toString();
+        Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_RECOVERY_NOTICE, "pkfEmailRecoveryNoticeSubject", mail);
     }
 }

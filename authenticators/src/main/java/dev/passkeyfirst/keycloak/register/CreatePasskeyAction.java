@@ -1,41 +1,28 @@
 package dev.passkeyfirst.keycloak.register;
 
-import dev.passkeyfirst.keycloak.common.AccountConsole;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import dev.passkeyfirst.keycloak.ceremony.CreationOptions;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyPolicyConfig;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationAction;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationCeremony;
 import dev.passkeyfirst.keycloak.common.PageData;
-import dev.passkeyfirst.keycloak.devices.PasskeysActionFactory;
-import dev.passkeyfirst.keycloak.enroll.AddDeviceActionFactory;
-import dev.passkeyfirst.keycloak.login.HybridOffer;
-import dev.passkeyfirst.keycloak.common.PasskeySessions;
-import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.common.PageModel;
+import dev.passkeyfirst.keycloak.common.RealmFlows;
+import dev.passkeyfirst.keycloak.common.Requests;
+import dev.passkeyfirst.keycloak.common.SecurityHeaders;
+import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.model.Enrollment;
-import dev.passkeyfirst.keycloak.model.PasskeyRecord;
-import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
-import dev.passkeyfirst.keycloak.notify.Notifications;
-import dev.passkeyfirst.keycloak.util.CredentialIds;
-import dev.passkeyfirst.keycloak.util.UserAgents;
-import dev.passkeyfirst.keycloak.webauthn.AttestationFacts;
-import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
-import dev.passkeyfirst.keycloak.webauthn.BadInputException;
+import dev.passkeyfirst.keycloak.session.PasskeySessions;
+import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.webauthn.Challenges;
-import dev.passkeyfirst.keycloak.webauthn.FormFields;
-import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
-import org.jboss.logging.Logger;
 import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.RequiredActionContext;
-import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegister;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -43,36 +30,40 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 
-import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrustworthinessVerifier;
 
 /**
- * "Create a passkey on this device". Keycloak's own passwordless registration verifies and stores
- * the credential; this step shows our page (an editable name prefilled from the device, no
- * {@code window.prompt}), always sends {@code excludeCredentials} and hints, and before delegating
- * checks what Keycloak does not: every posted field's shape, that the posted id is the one in the
- * authenticator data, the realm's device-bound and AAGUID policy, uniqueness of the id in the realm,
- * that this session may add a passkey at all, and one cluster-wide claim of the challenge.
+ * "Create a passkey on this device": our page (an editable name prefilled from the device, no
+ * {@code window.prompt}, {@code excludeCredentials}, hints), the registration pipeline of the ceremony
+ * core, and one rule of its own: only a session that proved one of the account's passkeys may add
+ * another (DESIGN §5). Under Keycloak's own id it serves the account console's "Set up", in realms
+ * that chose the pack; elsewhere that id keeps Keycloak's own behaviour.
  */
-public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
+public class CreatePasskeyAction extends RegistrationAction {
 
-    private static final Logger LOG = Logger.getLogger(CreatePasskeyAction.class);
+    static final String FIELD_ANOTHER_DEVICE = "pkf.anotherDevice";
+    static final String FIELD_NOT_NOW = "pkf.notNow";
+    static final String FIELD_MANAGE = "pkf.managePasskeys";
 
-    static final String TEMPLATE = "pkf-create-passkey.ftl";
-    static final int LABEL_MAX = 64;
+    /** Serving Keycloak's own {@code webauthn-register-passwordless}: only realms that chose the pack get ours. */
+    private final boolean stockId;
 
-    private final KeycloakSession session;
-    private final AttestationObjectConverter attestationConverter;
+    public CreatePasskeyAction(KeycloakSession session, CertPathTrustworthinessVerifier trust, RegistrationCeremony registration,
+                               boolean stockId) {
+        super(session, trust, registration);
+        this.stockId = stockId;
+    }
 
-    public CreatePasskeyAction(KeycloakSession session, CertPathTrustworthinessVerifier trust,
-                               AttestationObjectConverter attestationConverter) {
-        super(session, trust);
-        this.session = session;
-        this.attestationConverter = attestationConverter;
+    private boolean stockBehaviour(RequiredActionContext context) {
+        return stockId && !RealmFlows.usesPack(context.getRealm());
     }
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
+        if (stockBehaviour(context)) {
+            super.requiredActionChallenge(context);
+            return;
+        }
         UserModel user = context.getUser();
         if (Constants.KC_ACTION_PARAMETER_SKIP_IF_EXISTS.equals(context.getAuthenticationSession().getClientNote(Constants.KC_ACTION_PARAMETER))
                 && !StoredPasskey.of(user).isEmpty()) {
@@ -84,117 +75,44 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
 
     @Override
     public void processAction(RequiredActionContext context) {
+        if (stockBehaviour(context)) {
+            super.processAction(context);
+            return;
+        }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        UserModel user = context.getUser();
-        RealmModel realm = context.getRealm();
         context.getEvent().detail(Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
-
-        if (form.containsKey("pkf.anotherDevice") && anotherDeviceOffered(context)) {
+        if (form.containsKey(FIELD_ANOTHER_DEVICE) && offered(context, ProviderIds.ADD_DEVICE)) {
             // the other device gets its own step, which checks for itself that this session may add one
-            context.getAuthenticationSession().addRequiredAction(AddDeviceActionFactory.PROVIDER_ID);
+            context.getAuthenticationSession().addRequiredAction(ProviderIds.ADD_DEVICE);
             context.success();
             return;
         }
-        if (form.containsKey("pkf.notNow") && context.getAuthenticationSession().getAuthNote(HybridOffer.NOTE) != null) {
-            context.getAuthenticationSession().removeAuthNote(HybridOffer.NOTE);
-            context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION).detail(PkfEvents.ACTION, "passkey_offer_declined").success();
+        if (form.containsKey(FIELD_NOT_NOW) && context.getAuthenticationSession().getAuthNote(AuthNotes.CREATE_OFFER) != null) {
+            context.getAuthenticationSession().removeAuthNote(AuthNotes.CREATE_OFFER);
+            PkfEvent.PASSKEY_OFFER_DECLINED.from(context.getEvent()).success();
             context.success();
             return;
         }
-        if (form.containsKey("pkf.managePasskeys") && managePasskeysOffered(context)) {
+        if (form.containsKey(FIELD_MANAGE) && offered(context, ProviderIds.PASSKEYS)) {
             // that page checks for itself whether this session may change anything
-            context.getAuthenticationSession().addRequiredAction(PasskeysActionFactory.PROVIDER_ID);
+            context.getAuthenticationSession().addRequiredAction(ProviderIds.PASSKEYS);
             context.success();
             return;
         }
         if (!mayAddPasskey(context)) {
-            refuse(context, "session did not sign in with a passkey", "pkfErrorCreateNeedsPasskeySignIn");
-            return;
-        }
-        RegistrationResponse response;
-        AttestationFacts facts;
-        try {
-            String promptError = FormFields.single(form, WebAuthnConstants.ERROR, 512);
-            if (promptError != null) {
-                LOG.debugf("passkey creation prompt ended without a credential: %s", promptError);
-                context.challenge(page(context, "pkfErrorCreateCancelled"));
-                return;
-            }
-            response = RegistrationResponse.parse(form);
-            facts = AttestationFacts.read(attestationConverter, response.attestationObject(), response.credentialId());
-        } catch (BadInputException e) {
-            refuse(context, e.getMessage(), "pkfErrorCreateInvalid");
-            return;
-        }
-        byte[] credentialId = response.credentialId();
-        String label = response.label();
-        Set<String> transports = response.transports();
-
-        String policyRefusal = PasskeyPolicy.of(realm, context.getConfig()).refusal(facts);
-        if (policyRefusal != null) {
-            context.getEvent().detail(PkfEvents.PROVIDER, facts.aaguid());
-            refuse(context, "policy: " + policyRefusal + " (aaguid " + facts.aaguid() + ", BE=" + facts.backupEligible() + ")", policyRefusal);
-            return;
-        }
-        PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
-        if (records.credentialIdInUse(realm, credentialId) || records.pendingCredentialIdInUse(realm, credentialId)) {
-            refuse(context, "credential id already registered in this realm", "pkfErrorCreateAlreadyRegistered");
+            context.challenge(page(context, "pkfErrorCreateNeedsPasskeySignIn"));
             return;
         }
         String challenge = context.getAuthenticationSession().getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
-        if (challenge == null || !Challenges.claim(session, challenge, CreationOptions.timeoutSeconds(realm))) {
-            context.getAuthenticationSession().removeAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
-            refuse(context, "challenge missing or already used", "pkfErrorCreateExpired");
-            return;
+        RegistrationCeremony.Result result = register(context, new RegistrationCeremony.Request(context.getUser(), challenge,
+                new RegistrationCeremony.Store(enrollment(context), null), context.getEvent()));
+        if (result instanceof RegistrationCeremony.Stored) {
+            context.success();
+        } else if (result instanceof RegistrationCeremony.Refused refused) {
+            context.challenge(page(context, refused.refusal().messageKey()));
+        } else {
+            context.challenge(page(context, "pkfErrorCreateCancelled"));
         }
-        // also claims the id: a second registration of the same authenticator racing this one loses here
-        if (!session.singleUseObjects().putIfAbsent("pkf.credential." + realm.getId() + "." + CredentialIds.hash(credentialId), 300)) {
-            refuse(context, "credential id being registered by another request", "pkfErrorCreateAlreadyRegistered");
-            return;
-        }
-
-        String agent = UserAgents.summarize(userAgent()).text();
-        String provider = AuthenticatorNames.provider(session, facts.aaguid());
-        // the name field comes prefilled with the browser and OS; left as it was, it gains the provider's
-        // name; Keycloak's registration below stores whatever the form says, so the form says the final name
-        String finalLabel = AuthenticatorNames.unique(user, AuthenticatorNames.chosenOrDefault(label, provider, agent));
-        form.putSingle(WebAuthnConstants.AUTHENTICATOR_LABEL, finalLabel);
-
-        // Keycloak verifies the attestation (challenge, origin, rpIdHash, UP/UV, algorithm, the
-        // realm's own AAGUID list) and stores the credential.
-        // It reads the challenge from the authentication session again, where a concurrent request
-        // that lost the claim (on this node or another) may have removed or replaced it meanwhile
-        // (seen in the cluster suite as a 500 from Keycloak): hand it the challenge this request claimed.
-        context.getAuthenticationSession().setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
-        super.processAction(context);
-        if (context.getStatus() != RequiredActionContext.Status.SUCCESS) {
-            LOG.warnf("passkey creation refused by Keycloak's verification in realm %s for user %s", realm.getName(), user.getId());
-            context.challenge(page(context, "pkfErrorCreateFailed"));
-            return;
-        }
-        Optional<StoredPasskey> created = StoredPasskey.find(user, credentialId);
-        if (created.isEmpty()) {
-            // Keycloak reported success without storing what the authenticator data holds: refuse loudly
-            LOG.errorf("passkey creation: Keycloak stored no credential with the attested id for user %s", user.getId());
-            session.getTransactionManager().setRollbackOnly();
-            context.challenge(page(context, "pkfErrorCreateFailed"));
-            return;
-        }
-        String credentialModelId = created.get().credentialModelId();
-        Enrollment enrollment = enrollment(context);
-        records.add(new PasskeyRecord(credentialModelId, realm.getId(), user.getId(), CredentialIds.hash(credentialId),
-                facts.aaguid(), facts.backupEligible(), facts.backupState(), transports, facts.format(), enrollment, null,
-                Time.currentTimeMillis(), agent, null, null, null, null, 0));
-
-        Map<String, Object> mail = new HashMap<>();
-        mail.put("passkeyName", finalLabel);
-        mail.put("provider", provider == null ? "" : provider);
-        mail.put("agent", agent == null ? "" : agent);
-        mail.put("enrollment", enrollment.name());
-        mail.put("synced", facts.backupEligible());
-        mail.put("accountUrl", AccountConsole.url(session, realm));
-        Notifications.sendAfterCommit(session, realm, user, "pkf-passkey-added.ftl", "pkfEmailPasskeyAddedSubject", mail);
-        LOG.debugf("passkey %s created for user %s (enrollment %s)", credentialModelId, user.getId(), enrollment);
     }
 
     /**
@@ -202,7 +120,7 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
      * lower level (a password, an email link) must go through recovery (DESIGN §5). An account
      * without passkeys may create its first one.
      */
-    boolean mayAddPasskey(RequiredActionContext context) {
+    private boolean mayAddPasskey(RequiredActionContext context) {
         if (StoredPasskey.of(context.getUser()).isEmpty()) return true;
         return PasskeySessions.lastPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession()).isPresent();
     }
@@ -210,48 +128,26 @@ public class CreatePasskeyAction extends WebAuthnPasswordlessRegister {
     private Response page(RequiredActionContext context, String error) {
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
-        CreatePasskeyConfig config = CreatePasskeyConfig.of(context.getConfig());
+        PasskeyPolicyConfig policy = PasskeyPolicyConfig.of(realm.getRequiredActionConfigByAlias(ProviderIds.CREATE_PASSKEY));
         String challenge = Challenges.create();
         context.getAuthenticationSession().setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
-        PageData data = CreationOptions.build(session, realm, user, challenge, config.hints());
-
-        String agent = UserAgents.summarize(userAgent()).text();
+        PageData data = CreationOptions.build(session, realm, user, challenge, policy.hints());
         LoginFormsProvider form = context.form()
-                .setAttribute("pkfCreate", new CreatePasskeyPage(agent == null ? "" : agent, config.deviceBoundOnly(),
-                        isAppInitiated(context), mayAddPasskey(context), anotherDeviceOffered(context), managePasskeysOffered(context),
-                        context.getAuthenticationSession().getAuthNote(HybridOffer.NOTE) != null, data.json()));
+                .setAttribute("pkfCreate", PageModel.of(new CreatePasskeyPage(Requests.agentOrEmpty(session), policy.deviceBoundOnly(),
+                        context.getAuthenticationSession().getClientNote(Constants.KC_ACTION) != null, mayAddPasskey(context),
+                        offered(context, ProviderIds.ADD_DEVICE), offered(context, ProviderIds.PASSKEYS),
+                        context.getAuthenticationSession().getAuthNote(AuthNotes.CREATE_OFFER) != null, data.json())));
         if (error != null) form.setError(error);
-        return form.createForm(TEMPLATE);
+        return SecurityHeaders.noFraming(session, form.createForm(Pages.CREATE_PASSKEY));
     }
 
-    /** "Another device" is offered to accounts that already hold a passkey, where the realm enabled the step. */
-    private boolean anotherDeviceOffered(RequiredActionContext context) {
-        var action = context.getRealm().getRequiredActionProviderByAlias(AddDeviceActionFactory.PROVIDER_ID);
-        return action != null && action.isEnabled() && !StoredPasskey.of(context.getUser()).isEmpty();
+    /** Another of our steps is offered from this page to accounts that already hold a passkey, where the realm enabled it. */
+    private static boolean offered(RequiredActionContext context, String action) {
+        var model = context.getRealm().getRequiredActionProviderByAlias(action);
+        return model != null && model.isEnabled() && !StoredPasskey.of(context.getUser()).isEmpty();
     }
 
-    private boolean managePasskeysOffered(RequiredActionContext context) {
-        var action = context.getRealm().getRequiredActionProviderByAlias(PasskeysActionFactory.PROVIDER_ID);
-        return action != null && action.isEnabled() && !StoredPasskey.of(context.getUser()).isEmpty();
-    }
-
-    private void refuse(RequiredActionContext context, String reason, String message) {
-        LOG.warnf("passkey creation refused in realm %s for user %s: %s", context.getRealm().getName(), context.getUser().getId(), reason);
-        context.getEvent().clone().detail(PkfEvents.ACTION, PkfEvents.PASSKEY_REFUSED).detail(PkfEvents.REASON, reason)
-                .error(Errors.INVALID_REGISTRATION);
-        context.challenge(page(context, message));
-    }
-
-    private static boolean isAppInitiated(RequiredActionContext context) {
-        return context.getAuthenticationSession().getClientNote(Constants.KC_ACTION) != null;
-    }
-
-    private Enrollment enrollment(RequiredActionContext context) {
-        return context.getAuthenticationSession().getAuthNote(PasskeySignUpFormAction.NOTE_SIGN_UP) != null
-                ? Enrollment.SIGN_UP : Enrollment.THIS_DEVICE;
-    }
-
-    private String userAgent() {
-        return session.getContext().getRequestHeaders().getHeaderString("User-Agent");
+    private static Enrollment enrollment(RequiredActionContext context) {
+        return context.getAuthenticationSession().getAuthNote(AuthNotes.CREATE_SIGN_UP) != null ? Enrollment.SIGN_UP : Enrollment.THIS_DEVICE;
     }
 }

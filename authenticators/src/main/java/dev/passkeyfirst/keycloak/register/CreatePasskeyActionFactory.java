@@ -2,53 +2,32 @@ package dev.passkeyfirst.keycloak.register;
 
 import java.util.List;
 
-import org.keycloak.Config;
-import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegisterFactory;
-import org.keycloak.authentication.requiredactions.WebAuthnRegister;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyPolicyConfigProperties;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationAction;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationActionFactory;
+import dev.passkeyfirst.keycloak.ceremony.RegistrationCeremony;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-import com.webauthn4j.converter.AttestationObjectConverter;
-import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.CertPathTrustworthinessVerifier;
 
-/**
- * "Passkey First: create a passkey". Extends Keycloak's passwordless registration factory so the
- * realm truststore for attestation is found the way Keycloak finds it.
- */
-public class CreatePasskeyActionFactory extends WebAuthnPasswordlessRegisterFactory {
+/** "Passkey First: create a passkey". Its config is the realm's passkey policy for every way a passkey is added. */
+public class CreatePasskeyActionFactory extends RegistrationActionFactory {
 
-    public static final String PROVIDER_ID = "pkf-create-passkey";
+    public static final String PROVIDER_ID = ProviderIds.CREATE_PASSKEY;
 
-    private AttestationObjectConverter attestationConverter;
-
-    @Override
-    protected WebAuthnRegister createProvider(KeycloakSession session, CertPathTrustworthinessVerifier trustVerifier) {
-        return new CreatePasskeyAction(session, trustVerifier, attestationConverter);
+    public CreatePasskeyActionFactory() {
+        super(PROVIDER_ID, "Passkey First: create a passkey");
     }
 
     @Override
-    public void init(Config.Scope config) {
-        attestationConverter = new AttestationObjectConverter(new ObjectConverter());
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayText() {
-        return "Passkey First: create a passkey";
+    protected RegistrationAction create(KeycloakSession session, CertPathTrustworthinessVerifier trust, RegistrationCeremony registration) {
+        return new CreatePasskeyAction(session, trust, registration, false);
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return CreatePasskeyConfigProperties.ALL;
+        return PasskeyPolicyConfigProperties.ALL;
     }
 }

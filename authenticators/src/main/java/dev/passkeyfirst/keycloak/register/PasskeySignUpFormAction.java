@@ -1,5 +1,7 @@
 package dev.passkeyfirst.keycloak.register;
 
+import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormContext;
 import org.keycloak.authentication.ValidationContext;
@@ -16,9 +18,6 @@ import org.keycloak.models.UserModel;
  */
 public class PasskeySignUpFormAction implements FormAction {
 
-    /** Tells the create step that this passkey is the one made at sign-up. */
-    static final String NOTE_SIGN_UP = "pkf.signUp";
-
     @Override
     public void buildPage(FormContext context, LoginFormsProvider form) {
         form.setAttribute("pkfPasskeySignUp", true);
@@ -33,8 +32,9 @@ public class PasskeySignUpFormAction implements FormAction {
     public void success(FormContext context) {
         UserModel user = context.getUser();
         if (user == null) return;
-        user.addRequiredAction(CreatePasskeyActionFactory.PROVIDER_ID);
-        context.getAuthenticationSession().setAuthNote(NOTE_SIGN_UP, "true");
+        user.addRequiredAction(ProviderIds.CREATE_PASSKEY);
+        // tells the create step that this passkey is the account's first, made at sign-up
+        context.getAuthenticationSession().setAuthNote(AuthNotes.CREATE_SIGN_UP, "true");
     }
 
     @Override
@@ -42,6 +42,7 @@ public class PasskeySignUpFormAction implements FormAction {
         return false;
     }
 
+    /** Every new account can get a passkey: nothing to configure first, nothing to close. */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
         return true;
@@ -49,9 +50,11 @@ public class PasskeySignUpFormAction implements FormAction {
 
     @Override
     public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // the passkey is asked for in success(), once the account exists
     }
 
     @Override
     public void close() {
+        // a singleton that holds nothing
     }
 }

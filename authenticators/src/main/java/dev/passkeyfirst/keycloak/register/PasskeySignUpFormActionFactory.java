@@ -2,17 +2,17 @@ package dev.passkeyfirst.keycloak.register;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.passkeyfirst.keycloak.util.PkfFactory;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.FormAction;
 import org.keycloak.authentication.FormActionFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public class PasskeySignUpFormActionFactory implements FormActionFactory {
+public class PasskeySignUpFormActionFactory implements FormActionFactory, PkfFactory<FormAction> {
 
-    public static final String PROVIDER_ID = "pkf-registration-passkey";
+    public static final String PROVIDER_ID = ProviderIds.SIGN_UP;
 
     private static final PasskeySignUpFormAction SINGLETON = new PasskeySignUpFormAction();
 
@@ -63,15 +63,4 @@ public class PasskeySignUpFormActionFactory implements FormActionFactory {
         return List.of();
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
 }

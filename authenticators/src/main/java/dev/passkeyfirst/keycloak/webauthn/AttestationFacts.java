@@ -2,18 +2,17 @@ package dev.passkeyfirst.keycloak.webauthn;
 
 import java.util.Arrays;
 
-
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.data.attestation.AttestationObject;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 
 /**
  * What a new passkey's attestation object says about itself, read before Keycloak stores anything:
- * its credential id (which must be the id the page posted), model, backup flags and format.
+ * its credential id (which must be the id the page posted), model, backup flags and format, and
+ * whether its public key could ever verify a signature.
  */
 public record AttestationFacts(byte[] credentialId, String aaguid, boolean backupEligible, boolean backupState,
                                boolean userVerified, String format) {
-
 
     public static AttestationFacts read(AttestationObjectConverter converter, byte[] attestationObject, byte[] postedCredentialId)
             throws BadInputException {
@@ -29,6 +28,8 @@ public record AttestationFacts(byte[] credentialId, String aaguid, boolean backu
         if (!Arrays.equals(attested.getCredentialId(), postedCredentialId)) {
             throw new BadInputException("posted credential id is not the one in the authenticator data");
         }
+        String keyProblem = PublicKeyChecks.problem(attested.getCOSEKey());
+        if (keyProblem != null) throw new BadInputException("public key refused: " + keyProblem);
         var flags = parsed.getAuthenticatorData();
         return new AttestationFacts(attested.getCredentialId(), attested.getAaguid().toString(), flags.isFlagBE(),
                 flags.isFlagBS(), flags.isFlagUV(), parsed.getFormat());

@@ -1,8 +1,7 @@
 package dev.passkeyfirst.keycloak.webauthn;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
+import dev.passkeyfirst.keycloak.util.Secrets;
+import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -11,15 +10,11 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class Challenges {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Challenges() {
     }
 
     public static String create() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return Secrets.random(32);
     }
 
     /**
@@ -27,6 +22,6 @@ public final class Challenges {
      * it before either writes); {@code putIfAbsent} on the cluster-wide single-use store has one winner.
      */
     public static boolean claim(KeycloakSession session, String challenge, long lifespanSeconds) {
-        return session.singleUseObjects().putIfAbsent("pkf.challenge." + challenge, Math.max(60, lifespanSeconds));
+        return session.singleUseObjects().putIfAbsent(SingleUseKeys.CHALLENGE + challenge, Math.max(60, lifespanSeconds));
     }
 }

@@ -12,6 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
@@ -22,7 +23,10 @@ import org.keycloak.models.RealmModel;
  * The {@code allowCredentials} shown for a username with no passkey (unknown, or holding none). They
  * must look like a real account's and stay the same on every visit, or comparing two visits would
  * tell that the account does not exist: so they are an HMAC, under the realm's own HMAC key, of the
- * normalized username.
+ * normalized username. Their shape (how many, which transports, how long each id) is a real
+ * account's of the realm, picked by that same HMAC, so decoys follow the realm's own distribution
+ * (DESIGN §5): an account with three passkeys, or with keys that report no transports, could be a
+ * decoy too. Only a realm with no passkey at all gets shapes of a fixed table.
  */
 public final class DecoyCredentials {
 
@@ -38,12 +42,50 @@ public final class DecoyCredentials {
     }
 
     public static List<Decoy> forUsername(KeycloakSession session, RealmModel realm, String username) {
-        return derive(secret(session, realm), username);
+        byte[] seed = seed(secret(session, realm), username);
+        List<StoredPasskey> model = session.getProvider(PasskeyRecordStore.class).userAtOrAfter(realm, pivot(seed))
+                .map(id -> session.users().getUserById(realm, id)).map(StoredPasskey::of).orElse(List.of());
+        return model.isEmpty() ? derive(seed) : shaped(seed, model);
     }
 
-    /** The decoys of a username under a secret: same inputs, same decoys, on every node and every visit. */
+    /** Decoys with the shape of a real account's passkeys: as many, their transports, ids of their lengths. */
+    static List<Decoy> shaped(byte[] seed, List<StoredPasskey> model) {
+        List<Decoy> decoys = new ArrayList<>(model.size());
+        for (int i = 0; i < model.size(); i++) {
+            byte[] id = idBytes(hmac(seed, "id|" + i), model.get(i).rawId().length);
+            decoys.add(new Decoy(id, Set.copyOf(model.get(i).transports())));
+        }
+        return decoys;
+    }
+
+    /** A key in the form of our table's (a UUID), so the pick lands anywhere among the realm's passkeys. */
+    private static String pivot(byte[] seed) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < 16; i++) hex.append(String.format("%02x", seed[i] & 0xff));
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20, 32);
+    }
+
+    private static byte[] idBytes(byte[] block, int length) {
+        byte[] out = new byte[length];
+        for (int filled = 0, n = 0; filled < length; n++) {
+            byte[] part = hmac(block, "part|" + n);
+            int take = Math.min(part.length, length - filled);
+            System.arraycopy(part, 0, out, filled, take);
+            filled += take;
+        }
+        return out;
+    }
+
+    private static byte[] seed(byte[] secret, String username) {
+        return hmac(secret, "pkf-decoy|" + username.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** The decoys of a username under a secret in a realm without passkeys: same inputs, same decoys, on every node and every visit. */
     static List<Decoy> derive(byte[] secret, String username) {
-        byte[] seed = hmac(secret, "pkf-decoy|" + username.trim().toLowerCase(Locale.ROOT));
+        return derive(seed(secret, username));
+    }
+
+    private static List<Decoy> derive(byte[] seed) {
         int count = 1 + (seed[0] & 0x01);
         List<Decoy> decoys = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

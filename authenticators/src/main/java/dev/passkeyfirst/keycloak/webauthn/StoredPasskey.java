@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.UserModel;
@@ -34,6 +35,15 @@ public record StoredPasskey(WebAuthnCredentialModel model, byte[] rawId) {
 
     public static Optional<StoredPasskey> find(UserModel user, byte[] rawId) {
         return of(user).stream().filter(p -> Arrays.equals(p.rawId, rawId)).findFirst();
+    }
+
+    /** The raw WebAuthn id inside Keycloak-format credential data (as a pending passkey holds it). */
+    public static Optional<byte[]> rawIdOf(PendingPasskey.KeycloakForm form) {
+        CredentialModel c = new CredentialModel();
+        c.setType(WebAuthnCredentialModel.TYPE_PASSWORDLESS);
+        c.setCredentialData(form.credentialData());
+        c.setSecretData(form.secretData());
+        return from(c).map(StoredPasskey::rawId);
     }
 
     private static Optional<StoredPasskey> from(CredentialModel c) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+
+import dev.passkeyfirst.keycloak.util.Secrets;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +24,7 @@ class EnrollLogicTest {
 
     @Test
     void theQrCodeDecodesToTheLinkAndTheSvgDrawsEveryModule() throws Exception {
-        String link = "https://id.example.org/realms/demo/passkey-first/pair/" + Pairing.newId();
+        String link = "https://id.example.org/realms/demo/passkey-first/pair/" + Secrets.id();
         BitMatrix m = QrCode.matrix(link);
         String decoded = new QRCodeReader().decode(new BinaryBitmap(new MatrixBinarizer(m)), Map.of(DecodeHintType.PURE_BARCODE, true)).getText();
         assertEquals(link, decoded);
@@ -36,7 +38,7 @@ class EnrollLogicTest {
     @Test
     void pairingIdsCarry128RandomBitsAndCodesSixDigits() {
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 1000; i++) ids.add(Pairing.newId());
+        for (int i = 0; i < 1000; i++) ids.add(Secrets.id());
         assertEquals(1000, ids.size());
         ids.forEach(id -> assertTrue(id.matches("[A-Za-z0-9_-]{22}"), id));
         for (int i = 0; i < 1000; i++) assertTrue(Pairing.newCode().matches("\\d{6}"));

@@ -1,9 +1,9 @@
 package dev.passkeyfirst.keycloak.events;
 
 /**
- * Detail keys and values we add to Keycloak events. Keycloak's event types are a closed enum, so
- * our events reuse the nearest type (LOGIN, UPDATE_CREDENTIAL, ...) and say what happened in
- * {@link #ACTION}; listeners and audit tools filter on it.
+ * Detail keys we add to Keycloak events. Keycloak's event types are a closed enum, so our events
+ * ride on the nearest type (LOGIN, UPDATE_CREDENTIAL, ...) and say what happened in {@link #ACTION},
+ * whose values are the {@link PkfEvent} catalog; listeners and audit tools filter on it.
  */
 public final class PkfEvents {
 
@@ -16,10 +16,13 @@ public final class PkfEvents {
     public static final String PROVIDER = "pkf_provider";
     public static final String REASON = "pkf_reason";
     public static final String SIGN_IN_MODE = "pkf_mode";
-
-    public static final String PASSKEY_SIGN_IN = "passkey_sign_in";
-    public static final String PASSKEY_ADDED = "passkey_added";
-    public static final String PASSKEY_REFUSED = "passkey_refused";
+    /** A hash of a pairing's id: the id itself is a live secret while the pairing runs. */
+    public static final String PAIRING = "pkf_pairing_hash";
+    public static final String PENDING = "pkf_pending";
+    public static final String PROOFS = "pkf_proofs";
+    public static final String PROOF = "pkf_method";
+    public static final String ACTIVE_FROM = "pkf_active_from";
+    public static final String SESSIONS_ENDED = "pkf_sessions_ended";
 
     private PkfEvents() {
     }

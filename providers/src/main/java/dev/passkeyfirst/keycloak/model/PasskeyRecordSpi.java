@@ -1,29 +1,11 @@
 package dev.passkeyfirst.keycloak.model;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import dev.passkeyfirst.keycloak.util.PkfSpi;
 
-public class PasskeyRecordSpi implements Spi {
+/** Where our facts about passkeys are kept: {@link PasskeyRecordStore}. */
+public class PasskeyRecordSpi extends PkfSpi {
 
-    @Override
-    public boolean isInternal() {
-        return false;
-    }
-
-    @Override
-    public String getName() {
-        return "pkf-passkey-records";
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return PasskeyRecordStore.class;
-    }
-
-    @Override
-    @SuppressWarnings("rawtypes")
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return PasskeyRecordStoreFactory.class;
+    public PasskeyRecordSpi() {
+        super("pkf-passkey-records", PasskeyRecordStore.class, PasskeyRecordStoreFactory.class);
     }
 }

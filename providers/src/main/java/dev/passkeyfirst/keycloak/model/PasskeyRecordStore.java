@@ -24,6 +24,13 @@ public interface PasskeyRecordStore extends Provider {
     void add(PasskeyRecord record);
 
     /**
+     * The user holding the first passkey of the realm whose key sorts at or after {@code pivot},
+     * wrapping around to the first one; empty when the realm has none. A pseudo-random pivot picks a
+     * real account to model something on, with one indexed read.
+     */
+    Optional<String> userAtOrAfter(RealmModel realm, String pivot);
+
+    /**
      * Notes a successful sign-in with the passkey. The last-used facts are written only when the last
      * noted use is older than {@code minIntervalMillis}, or when the backup state changed, so busy
      * passkeys cost no write per sign-in; a higher signature counter is written every time (it must be,
@@ -40,8 +47,6 @@ public interface PasskeyRecordStore extends Provider {
     boolean addPending(PendingPasskey pending);
 
     Optional<PendingPasskey> getPending(RealmModel realm, String id);
-
-    List<PendingPasskey> getPendingOfCeremony(RealmModel realm, String ceremonyId);
 
     List<PendingPasskey> getPendingOfUser(RealmModel realm, UserModel user);
 

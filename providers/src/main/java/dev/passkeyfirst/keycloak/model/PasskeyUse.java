@@ -1,7 +1,5 @@
 package dev.passkeyfirst.keycloak.model;
 
-import java.util.Set;
-
 /**
  * One successful assertion, as {@link PasskeyRecordStore#recordUse} needs it. The backup flags come
  * from the assertion's authenticator data, so a passkey Keycloak created without us is learned on
@@ -9,17 +7,6 @@ import java.util.Set;
  *
  * @param signCount the assertion's signature counter (0 from authenticators that keep none)
  */
-public record PasskeyUse(
-        String credentialModelId,
-        String userId,
-        String credentialIdHash,
-        String aaguid,
-        Set<String> transports,
-        boolean backupEligible,
-        boolean backupState,
-        String agent,
-        String ip,
-        String place,
-        long at,
-        long signCount) {
+public record PasskeyUse(String credentialModelId, String userId, String credentialIdHash, PasskeyFacts facts,
+                         LastUse use, long signCount) {
 }

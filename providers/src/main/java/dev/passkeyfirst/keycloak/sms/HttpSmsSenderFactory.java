@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.sms;
 
+import dev.passkeyfirst.keycloak.util.PkfFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,13 +11,12 @@ import java.util.Map;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Posts the message to an SMS gateway: URL, one secret header (e.g. {@code Authorization: Bearer ...})
  * and a body template with {@code ${to}} and {@code ${text}} placeholders (JSON-escaped).
  */
-public class HttpSmsSenderFactory implements SmsSenderFactory {
+public class HttpSmsSenderFactory implements SmsSenderFactory, PkfFactory<SmsSender> {
 
     public static final String PROVIDER_ID = "http";
     public static final String URL = "pkf.smsGatewayUrl";
@@ -82,14 +82,6 @@ public class HttpSmsSenderFactory implements SmsSenderFactory {
     @Override
     public void init(Config.Scope config) {
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

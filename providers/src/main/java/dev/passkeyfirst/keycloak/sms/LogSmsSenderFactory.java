@@ -1,17 +1,16 @@
 package dev.passkeyfirst.keycloak.sms;
 
+import dev.passkeyfirst.keycloak.util.PkfFactory;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * For demos and tests only: writes the message to the server log instead of sending it. It is the
  * one place a code reaches a log, which is why nothing in production should select it.
  */
-public class LogSmsSenderFactory implements SmsSenderFactory {
+public class LogSmsSenderFactory implements SmsSenderFactory, PkfFactory<SmsSender> {
 
     public static final String PROVIDER_ID = "log";
     private static final Logger LOG = Logger.getLogger("dev.passkeyfirst.sms.DemoLogSender");
@@ -30,18 +29,6 @@ public class LogSmsSenderFactory implements SmsSenderFactory {
     @Override
     public SmsSender create(KeycloakSession session) {
         return SENDER;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.passkeyfirst.keycloak.util;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** The forms a WebAuthn credential id takes on its way between browser, Keycloak and our table. */
@@ -12,12 +10,7 @@ public final class CredentialIds {
 
     /** Key of our table: fixed length whatever the authenticator's id length (up to 1023 bytes). */
     public static String hash(byte[] rawCredentialId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(rawCredentialId);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Secrets.sha256(rawCredentialId);
     }
 
     /** As Keycloak keeps it in {@code WebAuthnCredentialData}: standard Base64 with padding. */

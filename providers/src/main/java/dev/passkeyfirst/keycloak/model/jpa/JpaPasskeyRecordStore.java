@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
+import dev.passkeyfirst.keycloak.model.Added;
 import dev.passkeyfirst.keycloak.model.Enrollment;
+import dev.passkeyfirst.keycloak.model.LastUse;
+import dev.passkeyfirst.keycloak.model.PasskeyFacts;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
@@ -73,41 +76,51 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         e.setRealmId(r.realmId());
         e.setUserId(r.userId());
         e.setCredentialIdHash(r.credentialIdHash());
-        e.setAaguid(r.aaguid());
-        e.setBackupEligible(r.backupEligible());
-        e.setBackupState(r.backupState());
-        e.setTransports(joinTransports(r.transports()));
-        e.setAttestationFormat(r.attestationFormat());
-        e.setEnrollment(r.enrollment().name());
-        e.setEnrolledFrom(r.enrolledFrom());
-        e.setCreatedAt(r.createdAt());
-        e.setCreatedAgent(clip(r.createdAgent(), AGENT_MAX));
-        e.setLastUsedAt(r.lastUsedAt());
-        e.setLastUsedAgent(clip(r.lastUsedAgent(), AGENT_MAX));
-        e.setLastUsedIp(clip(r.lastUsedIp(), 64));
-        e.setLastUsedPlace(clip(r.lastUsedPlace(), 255));
+        e.setAaguid(r.facts().aaguid());
+        e.setBackupEligible(r.facts().backupEligible());
+        e.setBackupState(r.facts().backupState());
+        e.setTransports(joinTransports(r.facts().transports()));
+        e.setAttestationFormat(r.facts().attestationFormat());
+        e.setEnrollment(r.added().how().name());
+        e.setEnrolledFrom(r.added().from());
+        e.setCreatedAt(r.added().at());
+        e.setCreatedAgent(clip(r.added().agent(), AGENT_MAX));
+        writeLastUse(e, r.lastUse());
         e.setSignCount(r.signCount());
         em.persist(e);
+    }
+
+    private static void writeLastUse(PasskeyEntity e, LastUse use) {
+        e.setLastUsedAt(use.at());
+        e.setLastUsedAgent(clip(use.agent(), AGENT_MAX));
+        e.setLastUsedIp(clip(use.ip(), 64));
+        e.setLastUsedPlace(clip(use.place(), 255));
+    }
+
+    @Override
+    public Optional<String> userAtOrAfter(RealmModel realm, String pivot) {
+        for (String from : new String[]{pivot, ""}) {
+            List<String> found = em.createNamedQuery("pkfPasskeyUserFrom", String.class)
+                    .setParameter("realmId", realm.getId()).setParameter("pivot", from).setMaxResults(1).getResultList();
+            if (!found.isEmpty()) return Optional.of(found.get(0));
+        }
+        return Optional.empty();
     }
 
     @Override
     public boolean recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis) {
         PasskeyEntity e = em.find(PasskeyEntity.class, use.credentialModelId());
         if (e == null) {
-            add(new PasskeyRecord(use.credentialModelId(), realm.getId(), use.userId(), use.credentialIdHash(), use.aaguid(),
-                    use.backupEligible(), use.backupState(), use.transports(), null, Enrollment.UNKNOWN, null,
-                    use.at(), null, use.at(), use.agent(), use.ip(), use.place(), use.signCount()));
+            add(new PasskeyRecord(use.credentialModelId(), realm.getId(), use.userId(), use.credentialIdHash(), use.facts(),
+                    new Added(Enrollment.UNKNOWN, null, use.use().at(), null), use.use(), use.signCount()));
             return true;
         }
         // the entity is managed: changed fields are written once, when the transaction commits
         if (use.signCount() > e.getSignCount()) e.setSignCount(use.signCount());
-        boolean stale = e.getLastUsedAt() == null || use.at() - e.getLastUsedAt() >= minIntervalMillis;
-        if (!stale && e.isBackupState() == use.backupState()) return false;
-        e.setBackupState(use.backupState());
-        e.setLastUsedAt(use.at());
-        e.setLastUsedAgent(clip(use.agent(), AGENT_MAX));
-        e.setLastUsedIp(clip(use.ip(), 64));
-        e.setLastUsedPlace(clip(use.place(), 255));
+        boolean stale = e.getLastUsedAt() == null || use.use().at() - e.getLastUsedAt() >= minIntervalMillis;
+        if (!stale && e.isBackupState() == use.facts().backupState()) return false;
+        e.setBackupState(use.facts().backupState());
+        writeLastUse(e, use.use());
         return true;
     }
 
@@ -132,17 +145,17 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         e.setPurpose(p.purpose().name());
         e.setCeremonyId(p.ceremonyId());
         e.setCredentialIdHash(p.credentialIdHash());
-        e.setCredentialData(p.credentialData());
-        e.setSecretData(p.secretData());
-        e.setLabel(clip(p.label(), 255));
-        e.setAaguid(p.aaguid());
-        e.setBackupEligible(p.backupEligible());
-        e.setBackupState(p.backupState());
-        e.setTransports(joinTransports(p.transports()));
-        e.setAttestationFormat(p.attestationFormat());
-        e.setCreatedAgent(clip(p.createdAgent(), AGENT_MAX));
-        e.setCreatedIp(clip(p.createdIp(), 64));
-        e.setCreatedAt(p.createdAt());
+        e.setCredentialData(p.keycloakForm().credentialData());
+        e.setSecretData(p.keycloakForm().secretData());
+        e.setLabel(clip(p.keycloakForm().label(), 255));
+        e.setAaguid(p.facts().aaguid());
+        e.setBackupEligible(p.facts().backupEligible());
+        e.setBackupState(p.facts().backupState());
+        e.setTransports(joinTransports(p.facts().transports()));
+        e.setAttestationFormat(p.facts().attestationFormat());
+        e.setCreatedAgent(clip(p.created().agent(), AGENT_MAX));
+        e.setCreatedIp(clip(p.created().ip(), 64));
+        e.setCreatedAt(p.created().at());
         e.setExpiresAt(p.expiresAt());
         e.setActivateAt(p.activateAt());
         em.persist(e);
@@ -154,14 +167,6 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         PendingPasskeyEntity e = em.find(PendingPasskeyEntity.class, id);
         return e == null || !e.getRealmId().equals(realm.getId()) || e.getExpiresAt() < Time.currentTimeMillis()
                 ? Optional.empty() : Optional.of(toModel(e));
-    }
-
-    @Override
-    public List<PendingPasskey> getPendingOfCeremony(RealmModel realm, String ceremonyId) {
-        long now = Time.currentTimeMillis();
-        return em.createNamedQuery("pkfPendingByCeremony", PendingPasskeyEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("ceremonyId", ceremonyId).getResultList()
-                .stream().filter(e -> e.getExpiresAt() >= now).map(JpaPasskeyRecordStore::toModel).toList();
     }
 
     @Override
@@ -199,9 +204,11 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
 
     private static PendingPasskey toModel(PendingPasskeyEntity e) {
         return new PendingPasskey(e.getId(), e.getRealmId(), e.getUserId(), PendingPasskey.Purpose.valueOf(e.getPurpose()),
-                e.getCeremonyId(), e.getCredentialIdHash(), e.getCredentialData(), e.getSecretData(), e.getLabel(), e.getAaguid(),
-                e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()), e.getAttestationFormat(),
-                e.getCreatedAgent(), e.getCreatedIp(), e.getCreatedAt(), e.getExpiresAt(), e.getActivateAt());
+                e.getCeremonyId(), e.getCredentialIdHash(),
+                new PendingPasskey.KeycloakForm(e.getCredentialData(), e.getSecretData(), e.getLabel()),
+                new PasskeyFacts(e.getAaguid(), e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()),
+                        e.getAttestationFormat()),
+                new LastUse(e.getCreatedAt(), e.getCreatedAgent(), e.getCreatedIp(), null), e.getExpiresAt(), e.getActivateAt());
     }
 
     @Override
@@ -209,10 +216,11 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     }
 
     private static PasskeyRecord toModel(PasskeyEntity e) {
-        return new PasskeyRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getCredentialIdHash(), e.getAaguid(),
-                e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()), e.getAttestationFormat(),
-                Enrollment.parse(e.getEnrollment()), e.getEnrolledFrom(), e.getCreatedAt(), e.getCreatedAgent(),
-                e.getLastUsedAt(), e.getLastUsedAgent(), e.getLastUsedIp(), e.getLastUsedPlace(), e.getSignCount());
+        return new PasskeyRecord(e.getId(), e.getRealmId(), e.getUserId(), e.getCredentialIdHash(),
+                new PasskeyFacts(e.getAaguid(), e.isBackupEligible(), e.isBackupState(), splitTransports(e.getTransports()),
+                        e.getAttestationFormat()),
+                new Added(Enrollment.parse(e.getEnrollment()), e.getEnrolledFrom(), e.getCreatedAt(), e.getCreatedAgent()),
+                new LastUse(e.getLastUsedAt(), e.getLastUsedAgent(), e.getLastUsedIp(), e.getLastUsedPlace()), e.getSignCount());
     }
 
     private static String joinTransports(Set<String> transports) {

@@ -1,25 +1,21 @@
 package dev.passkeyfirst.keycloak.model.jpa;
 
+import dev.passkeyfirst.keycloak.util.PkfFactory;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStoreFactory;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory {
+public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory, PkfFactory<PasskeyRecordStore> {
 
     public static final String PROVIDER_ID = "pkf-jpa";
 
     @Override
     public PasskeyRecordStore create(KeycloakSession session) {
         return new JpaPasskeyRecordStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-    }
-
-    @Override
-    public void init(Config.Scope config) {
     }
 
     @Override
@@ -36,10 +32,6 @@ public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory {
 
     private static JpaPasskeyRecordStore store(KeycloakSession session) {
         return (JpaPasskeyRecordStore) session.getProvider(PasskeyRecordStore.class, PROVIDER_ID);
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -14,6 +14,8 @@ import jakarta.persistence.Table;
 @Entity(name = "PkfPasskeyEntity")
 @Table(name = "PKF_PASSKEY")
 @NamedQueries({
+        @NamedQuery(name = "pkfPasskeyUserFrom",
+                query = "select p.userId from PkfPasskeyEntity p where p.realmId = :realmId and p.id >= :pivot order by p.id"),
         @NamedQuery(name = "pkfPasskeysOfUser",
                 query = "select p from PkfPasskeyEntity p where p.realmId = :realmId and p.userId = :userId order by p.createdAt"),
         @NamedQuery(name = "pkfPasskeyByCredentialIdHash",

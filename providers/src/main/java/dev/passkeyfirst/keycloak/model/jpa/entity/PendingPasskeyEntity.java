@@ -11,8 +11,6 @@ import jakarta.persistence.Table;
 @Entity(name = "PkfPendingPasskeyEntity")
 @Table(name = "PKF_PENDING_PASSKEY")
 @NamedQueries({
-        @NamedQuery(name = "pkfPendingByCeremony",
-                query = "select p from PkfPendingPasskeyEntity p where p.realmId = :realmId and p.ceremonyId = :ceremonyId"),
         @NamedQuery(name = "pkfPendingByCredentialIdHash",
                 query = "select p from PkfPendingPasskeyEntity p where p.realmId = :realmId and p.credentialIdHash = :hash"),
         @NamedQuery(name = "pkfPendingOfUser",

@@ -1,0 +1,80 @@
+package dev.passkeyfirst.keycloak.recovery;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.core.Response;
+
+import dev.passkeyfirst.keycloak.account.AccountSessions;
+import dev.passkeyfirst.keycloak.account.Recoveries;
+import dev.passkeyfirst.keycloak.events.PkfEvent;
+import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.link.Link;
+import dev.passkeyfirst.keycloak.link.LinkPage;
+import dev.passkeyfirst.keycloak.link.PartRequest;
+import dev.passkeyfirst.keycloak.link.PartFactory;
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * "This wasn't me", from a recovery notice: the page says what it will do; the POST ends every
+ * recovery of the account (the one noticed and any other under way), removes the passkey the
+ * noticed one produced if it already works, signs its sessions out, and freezes email and SMS.
+ * It signs no one in.
+ */
+public class NotMeLink extends Link {
+
+    static final String COOKIE = "PKF_NOT_ME";
+
+    public NotMeLink() {
+        super(ProviderIds.PART_NOT_ME, COOKIE, Pages.NOT_ME, "pkfErrorRecoveryLinkInvalid");
+    }
+
+    @Override
+    protected String actionQuery(PartRequest request) {
+        String u = request.query("u", 64);
+        return u == null ? null : "u=" + java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected Response show(PartRequest request) {
+        if (NotMeLinks.find(noticeUser(request), request.id()).isEmpty()) return gone(request, 410);
+        return confirmPage(request, LinkPage.confirm(null, null, 0), 3600);
+    }
+
+    @Override
+    protected Response take(PartRequest request, String binding) {
+        KeycloakSession session = request.session();
+        RealmModel realm = request.realm();
+        UserModel user = noticeUser(request);
+        Optional<NotMeLinks.Notice> notice = NotMeLinks.take(session, user, request.id());
+        if (notice.isEmpty()) return gone(request, 410);
+        // a notice sent during the waiting period also covers the passkey once the waiting is over
+        String credentialId = notice.get().credentialNow(session, realm, user);
+        int removed = Recoveries.endAll(session, realm, user);
+        if (credentialId != null && user.credentialManager().getStoredCredentialById(credentialId) != null) {
+            user.credentialManager().removeStoredCredentialById(credentialId);
+            session.getProvider(PasskeyRecordStore.class).remove(realm, credentialId);
+            AccountSessions.signOutEverywhere(session, realm, user);
+        }
+        PkfEvent.RECOVERY_CANCELLED_BY_OWNER.from(request.event()).user(user).detail(PkfEvents.PENDING, Integer.toString(removed)).success();
+        return viewPage(request, "done", null, 200);
+    }
+
+    /** The user a notice link names; null for anything else, so a forged link reads as a used one. */
+    private static UserModel noticeUser(PartRequest request) {
+        String userId = request.query("u", 64);
+        if (userId == null) return null;
+        UserModel user = request.session().users().getUserById(request.realm(), userId);
+        return user != null && user.isEnabled() ? user : null;
+    }
+
+    public static class Factory extends PartFactory {
+        public Factory() {
+            super(ProviderIds.PART_NOT_ME, NotMeLink::new);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.passkeyfirst.keycloak.vocabulary;
+
+/**
+ * Every authentication-session note of ours, named {@code pkf.<flow>.<fact>}. A note belongs to the
+ * flow named in it; the session facts below are read by several flows and by Keycloak's own steps
+ * (through the user session), so their names never change: live sessions carry them across upgrades.
+ */
+public final class AuthNotes {
+
+    // session facts (also user-session notes): how this session signed in
+    public static final String PASSKEY_CREDENTIAL = "pkf.passkey.credential";
+    public static final String PASSKEY_DEVICE_BOUND = "pkf.passkey.deviceBound";
+    public static final String PASSKEY_USER_VERIFIED = "pkf.passkey.userVerified";
+    public static final String PASSKEY_ATTACHMENT = "pkf.passkey.attachment";
+    /** How a fallback session got in ("EMAIL,SMS"); empty once a passkey signed in. */
+    public static final String FALLBACK = "pkf.fallback";
+
+    // sign-in
+    public static final String LOGIN_CHALLENGE = "pkf.login.challenge";
+    public static final String LOGIN_USERNAME = "pkf.login.username";
+    public static final String LOGIN_VERIFIED_USER = "pkf.login.verifiedUser";
+    public static final String LOGIN_MODE = "pkf.login.mode";
+    /** The browser has the Signal API: tell it which passkeys the account holds before the sign-in ends. */
+    public static final String LOGIN_SIGNAL = "pkf.login.signal";
+    public static final String LOGIN_RECOVERY_CANCELLED = "pkf.login.recoveryCancelled";
+
+    // create a passkey
+    /** Why the create page is shown unasked ("hybrid": after a phone's passkey); it then offers "Not now". */
+    public static final String CREATE_OFFER = "pkf.create.offer";
+    /** The passkey made now is the account's first, made at sign-up. */
+    public static final String CREATE_SIGN_UP = "pkf.create.signUp";
+
+    // add a device: device A, and device B
+    public static final String ADD_PAIRING = "pkf.add.pairing";
+    public static final String ADD_CODE = "pkf.add.code";
+    public static final String ADD_NONCE = "pkf.add.nonce";
+    public static final String PAIR_PAIRING = "pkf.pair.pairing";
+    public static final String PAIR_CODE = "pkf.pair.code";
+
+    // recovery
+    public static final String RECOVERY_IDENTIFIER = "pkf.recovery.identifier";
+    public static final String RECOVERY_MODE = "pkf.recovery.mode";
+    public static final String RECOVER_PROOFS = "pkf.recover.proofs";
+    /** The account's recovery epoch when this recovery began: a cancel moves it and so ends the recovery. */
+    public static final String RECOVER_EPOCH = "pkf.recover.epoch";
+    public static final String RECOVER_NEW_CODES = "pkf.recover.newCodes";
+    public static final String RECOVER_METHOD = "pkf.recover.method";
+    public static final String RECOVER_OTP = "pkf.recover.otp";
+    public static final String RECOVER_OTP_EXPIRES = "pkf.recover.otpExpires";
+    public static final String RECOVER_WAIT = "pkf.recover.wait";
+    public static final String RECOVER_ACTIVATED = "pkf.recover.activated";
+    public static final String RECOVER_PENDING = "pkf.recover.pending";
+
+    // email sign-in link
+    public static final String SIGN_IN_LINK = "pkf.signin.link";
+    public static final String SIGN_IN_USER = "pkf.signin.user";
+
+    private AuthNotes() {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.passkeyfirst.keycloak.vocabulary;
+
+/**
+ * Prefixes of our keys in Keycloak's cluster-wide single-use store. Each names what it claims or
+ * holds; the rest of the key is a realm-scoped id or a hash, never a secret in the clear where the
+ * entry outlives its use.
+ */
+public final class SingleUseKeys {
+
+    /** A WebAuthn challenge, claimed by the one request that completes its ceremony. */
+    public static final String CHALLENGE = "pkf.challenge.";
+    /** A credential id being registered: {@code <realm>.<hash>}. */
+    public static final String CREDENTIAL = "pkf.credential.";
+    /** Rate-limit slots: {@code <name>.<slot>}. */
+    public static final String RATE_LIMIT = "pkf.rl.";
+    /** An add-device pairing, its claims ({@code .b}, {@code .end}) and its ending. */
+    public static final String PAIRING = "pkf.pairing.";
+    /** An emailed link's entry: {@code <kind>.<id>}. */
+    public static final String LINK = "pkf.link.";
+    /** An action token made from a link, used once: {@code <token id>}. */
+    public static final String LINK_TOKEN = "pkf.link.token.";
+    /** A set of recovery codes redeemed: {@code <credential id>}. */
+    public static final String RECOVERY_CODES = "pkf.recovery.codes.";
+    /** A "this wasn't me" link used: {@code <hash>}. */
+    public static final String NOT_ME_USED = "pkf.recovery.notme.used.";
+    /** One change of an account's passkeys at a time: {@code <user id>}. */
+    public static final String PASSKEYS_CHANGING = "pkf.passkeys.changing.";
+
+    private SingleUseKeys() {
+    }
+}
