@@ -159,6 +159,32 @@ class RecoveryAttackTest extends ServerTest {
     }
 
     /**
+     * Finding 1: a frozen account cannot start a recovery either: a link confirmed before the owner's
+     * "this wasn't me" leads to an action-token URL that must not open a recovery after it.
+     */
+    @Test
+    void aTokenUrlTakenBeforeTheFreezeStartsNoRecoveryAfterIt() {
+        Account a = steps.account("token-after-freeze");
+        String ownersPasskey = passkeyIds(a.userId()).get(0);
+        WebClient one = new WebClient();
+        WebClient.Page create1 = steps.openRecovery(one, a.email());
+        // the attacker confirms a second link, and keeps the URL it leads to for later
+        WebClient two = new WebClient();
+        String tokenUrl = steps.redeem(two, steps.askForLink(a.email()));
+
+        Set<String> seen = Set.copyOf(steps.notMeLinks(a.email()));
+        assertTrue(create(one, create1, new SoftAuthenticator()).body().contains("Your account is recovered"));
+        RecoverySteps.notMe(steps.awaitNotMe(a.email(), seen));
+        assertTrue(steps.frozen(a.userId()));
+
+        WebClient.Page late = two.get(tokenUrl);
+        assertTrue(late.status() < 500, late.status() + " " + late.body());
+        assertNotEquals(RECOVER_PAGE, late.pageId(), "a frozen account starts no recovery (view '" + RecoverySteps.view(late) + "')");
+        if (late.doc().getElementById("pkf-create-form") != null) create(two, late, new SoftAuthenticator());
+        assertEquals(List.of(ownersPasskey), passkeyIds(a.userId()));
+    }
+
+    /**
      * Finding 1: the freeze is lifted only by a sign-in with a passkey the account had before the
      * freeze, never by one that a recovery created (the attacker's).
      */
