@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,19 +131,19 @@ class FallbackAdminApiTest extends ServerTest {
     void aFallbackSessionCannotDeleteItsOwnPasskey() {
         Admin a = admin();
         String token = fallbackToken(a);
-        assertRefused(OidcHttp.bearer("DELETE", userUrl(a.id()) + "/credentials/" + a.passkeyCredentialId(), token, null),
-                "deleting its own passkey");
-        assertTrue(realm.resource.users().get(a.id()).credentials().stream().anyMatch(c -> c.getId().equals(a.passkeyCredentialId())),
-                "the passkey is still there");
+        HttpResponse<String> r = OidcHttp.bearer("DELETE", userUrl(a.id()) + "/credentials/" + a.passkeyCredentialId(), token, null);
+        assertAll(() -> assertRefused(r, "deleting its own passkey"),
+                () -> assertTrue(realm.resource.users().get(a.id()).credentials().stream().anyMatch(c -> c.getId().equals(a.passkeyCredentialId())),
+                        "the passkey is still there"));
     }
 
     @Test
     void aFallbackSessionCannotChangeItsOwnEmail() {
         Admin a = admin();
         String token = fallbackToken(a);
-        assertRefused(OidcHttp.bearer("PUT", userUrl(a.id()), token, withChange(a, rep -> rep.put("email", "thief-" + users + "@example.net"))),
-                "changing its own email");
-        assertEquals(a.email(), stored(a).getEmail(), "the email is unchanged");
+        HttpResponse<String> r = OidcHttp.bearer("PUT", userUrl(a.id()), token, withChange(a, rep -> rep.put("email", "thief-" + users + "@example.net")));
+        assertAll(() -> assertRefused(r, "changing its own email"),
+                () -> assertEquals(a.email(), stored(a).getEmail(), "the email is unchanged"));
     }
 
     @Test
@@ -151,35 +152,39 @@ class FallbackAdminApiTest extends ServerTest {
         String token = fallbackToken(a);
         // the owner said "this wasn't me" while the attacker holds the fallback session
         setAttribute(a, AccountProofs.FROZEN, "true");
-        assertRefused(OidcHttp.bearer("PUT", userUrl(a.id()), token,
-                        withChange(a, rep -> ((ObjectNode) rep.get("attributes")).remove(AccountProofs.FROZEN))),
-                "removing the attribute " + AccountProofs.FROZEN);
-        assertEquals(List.of("true"), stored(a).getAttributes().get(AccountProofs.FROZEN), "still frozen");
+        HttpResponse<String> unfreeze = OidcHttp.bearer("PUT", userUrl(a.id()), token,
+                withChange(a, rep -> ((ObjectNode) rep.get("attributes")).remove(AccountProofs.FROZEN)));
+        List<String> frozen = stored(a).getAttributes().get(AccountProofs.FROZEN);
 
         String phone = stored(a).getAttributes().get(AccountProofs.PHONE).get(0);
-        assertRefused(OidcHttp.bearer("PUT", userUrl(a.id()), token,
-                        withChange(a, rep -> ((ObjectNode) rep.get("attributes")).putArray(AccountProofs.PHONE).add("+15559999999"))),
-                "moving its own verified phone (an SMS recovery proof) to another number");
-        assertEquals(List.of(phone), stored(a).getAttributes().get(AccountProofs.PHONE), "the phone is unchanged");
+        HttpResponse<String> move = OidcHttp.bearer("PUT", userUrl(a.id()), token,
+                withChange(a, rep -> ((ObjectNode) rep.get("attributes")).putArray(AccountProofs.PHONE).add("+15559999999")));
+        List<String> phoneAfter = stored(a).getAttributes().get(AccountProofs.PHONE);
+        assertAll(() -> assertRefused(unfreeze, "removing the attribute " + AccountProofs.FROZEN),
+                () -> assertEquals(List.of("true"), frozen, "still frozen"),
+                () -> assertRefused(move, "moving its own verified phone (an SMS recovery proof) to another number"),
+                () -> assertEquals(List.of(phone), phoneAfter, "the phone is unchanged"));
     }
 
     @Test
     void aFallbackSessionCannotSetItsOwnPassword() {
         Admin a = admin();
         String token = fallbackToken(a);
-        assertRefused(OidcHttp.bearer("PUT", userUrl(a.id()) + "/reset-password", token,
-                "{\"type\":\"password\",\"value\":\"attacker-password-1\",\"temporary\":false}"), "setting its own password");
-        assertTrue(realm.resource.users().get(a.id()).credentials().stream().noneMatch(c -> c.getType().equals(CredentialRepresentation.PASSWORD)),
-                "no password was stored");
+        HttpResponse<String> r = OidcHttp.bearer("PUT", userUrl(a.id()) + "/reset-password", token,
+                "{\"type\":\"password\",\"value\":\"attacker-password-1\",\"temporary\":false}");
+        assertAll(() -> assertRefused(r, "setting its own password"),
+                () -> assertTrue(realm.resource.users().get(a.id()).credentials().stream().noneMatch(c -> c.getType().equals(CredentialRepresentation.PASSWORD)),
+                        "no password was stored"));
     }
 
     @Test
     void aFallbackSessionCannotLinkAnIdentityProviderToItself() {
         Admin a = admin();
         String token = fallbackToken(a);
-        assertRefused(OidcHttp.bearer("POST", userUrl(a.id()) + "/federated-identity/" + IDP, token,
-                "{\"identityProvider\":\"" + IDP + "\",\"userId\":\"attacker\",\"userName\":\"attacker\"}"), "linking an identity provider");
-        assertEquals(List.of(), realm.resource.users().get(a.id()).getFederatedIdentity(), "no identity provider linked");
+        HttpResponse<String> r = OidcHttp.bearer("POST", userUrl(a.id()) + "/federated-identity/" + IDP, token,
+                "{\"identityProvider\":\"" + IDP + "\",\"userId\":\"attacker\",\"userName\":\"attacker\"}");
+        assertAll(() -> assertRefused(r, "linking an identity provider"),
+                () -> assertEquals(List.of(), realm.resource.users().get(a.id()).getFederatedIdentity(), "no identity provider linked"));
     }
 
     /** The control case: the same requests from a passkey session of the same user go through. */
