@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
-import dev.passkeyfirst.keycloak.recovery.AccountProofs;
+import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,16 +151,16 @@ class FallbackAdminApiTest extends ServerTest {
         Admin a = admin();
         String token = fallbackToken(a);
         // the owner said "this wasn't me" while the attacker holds the fallback session
-        setAttribute(a, AccountProofs.FROZEN, "true");
+        setAttribute(a, Recoveries.FROZEN, "true");
         HttpResponse<String> unfreeze = OidcHttp.bearer("PUT", userUrl(a.id()), token,
-                withChange(a, rep -> ((ObjectNode) rep.get("attributes")).remove(AccountProofs.FROZEN)));
-        List<String> frozen = stored(a).getAttributes().get(AccountProofs.FROZEN);
+                withChange(a, rep -> ((ObjectNode) rep.get("attributes")).remove(Recoveries.FROZEN)));
+        List<String> frozen = stored(a).getAttributes().get(Recoveries.FROZEN);
 
         String phone = stored(a).getAttributes().get(AccountProofs.PHONE).get(0);
         HttpResponse<String> move = OidcHttp.bearer("PUT", userUrl(a.id()), token,
                 withChange(a, rep -> ((ObjectNode) rep.get("attributes")).putArray(AccountProofs.PHONE).add("+15559999999")));
         List<String> phoneAfter = stored(a).getAttributes().get(AccountProofs.PHONE);
-        assertAll(() -> assertRefused(unfreeze, "removing the attribute " + AccountProofs.FROZEN),
+        assertAll(() -> assertRefused(unfreeze, "removing the attribute " + Recoveries.FROZEN),
                 () -> assertEquals(List.of("true"), frozen, "still frozen"),
                 () -> assertRefused(move, "moving its own verified phone (an SMS recovery proof) to another number"),
                 () -> assertEquals(List.of(phone), phoneAfter, "the phone is unchanged"));
@@ -194,10 +194,10 @@ class FallbackAdminApiTest extends ServerTest {
         String token = passkeyToken(a);
         assertEquals(200, OidcHttp.bearer("GET", userUrl(a.id()), token, null).statusCode());
 
-        setAttribute(a, AccountProofs.FROZEN, "true");
+        setAttribute(a, Recoveries.FROZEN, "true");
         assertAllowed(OidcHttp.bearer("PUT", userUrl(a.id()), token,
-                withChange(a, rep -> ((ObjectNode) rep.get("attributes")).remove(AccountProofs.FROZEN))), "lifting the freeze");
-        assertNull(stored(a).getAttributes().get(AccountProofs.FROZEN), "the attribute went: the admin API edits it in this realm");
+                withChange(a, rep -> ((ObjectNode) rep.get("attributes")).remove(Recoveries.FROZEN))), "lifting the freeze");
+        assertNull(stored(a).getAttributes().get(Recoveries.FROZEN), "the attribute went: the admin API edits it in this realm");
 
         assertAllowed(OidcHttp.bearer("PUT", userUrl(a.id()) + "/reset-password", token,
                 "{\"type\":\"password\",\"value\":\"owner-password-1\",\"temporary\":false}"), "setting a password");

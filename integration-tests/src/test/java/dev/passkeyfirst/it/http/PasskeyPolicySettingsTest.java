@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.passkeyfirst.it.harness.ServerTest;
-import dev.passkeyfirst.keycloak.register.CreatePasskeyConfigProperties;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyPolicyConfigProperties;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.AfterEach;
@@ -80,12 +80,12 @@ class PasskeyPolicySettingsTest extends ServerTest {
 
     @Test
     void theAllowListAcceptsOnlyTheModelsItNames() {
-        policy(Map.of(CreatePasskeyConfigProperties.AAGUID_ALLOW, ALLOWED.toString()));
+        policy(Map.of(PasskeyPolicyConfigProperties.AAGUID_ALLOW, ALLOWED.toString()));
         assertAccepted("a listed model", create(model(ALLOWED)));
         assertRefused("an unlisted model", create(model(OTHER)), "does not accept passkeys from this kind of authenticator");
         assertRefused("an authenticator that names no model (zero AAGUID)", create(model(ZERO)), "does not accept passkeys");
         // two entries, one of them as admins paste them from vendor lists (upper case)
-        policy(Map.of(CreatePasskeyConfigProperties.AAGUID_ALLOW, OTHER.toString().toUpperCase() + "##" + ALLOWED));
+        policy(Map.of(PasskeyPolicyConfigProperties.AAGUID_ALLOW, OTHER.toString().toUpperCase() + "##" + ALLOWED));
         assertAccepted("the second listed model", create(model(OTHER)));
         assertAccepted("the first listed model", create(model(ALLOWED)));
         assertRefused("still an unlisted one", create(model(ZERO)), "does not accept passkeys");
@@ -93,12 +93,12 @@ class PasskeyPolicySettingsTest extends ServerTest {
 
     @Test
     void theDenyListRefusesTheModelsItNames() {
-        policy(Map.of(CreatePasskeyConfigProperties.AAGUID_DENY, OTHER.toString().toUpperCase()));
+        policy(Map.of(PasskeyPolicyConfigProperties.AAGUID_DENY, OTHER.toString().toUpperCase()));
         assertRefused("a denied model", create(model(OTHER)), "does not accept passkeys from this kind of authenticator");
         assertAccepted("another model", create(model(ALLOWED)));
         assertAccepted("a model-less authenticator", create(model(ZERO)));
         // deny wins over allow
-        policy(Map.of(CreatePasskeyConfigProperties.AAGUID_DENY, OTHER.toString(), CreatePasskeyConfigProperties.AAGUID_ALLOW,
+        policy(Map.of(PasskeyPolicyConfigProperties.AAGUID_DENY, OTHER.toString(), PasskeyPolicyConfigProperties.AAGUID_ALLOW,
                 OTHER + "##" + ALLOWED));
         assertRefused("a model on both lists", create(model(OTHER)), "does not accept passkeys");
         assertAccepted("a model on the allow list only", create(model(ALLOWED)));
@@ -106,9 +106,9 @@ class PasskeyPolicySettingsTest extends ServerTest {
 
     @Test
     void attestationRequiredRefusesPasskeysWithoutAttestation() {
-        policy(Map.of(CreatePasskeyConfigProperties.ATTESTATION_REQUIRED, "false"));
+        policy(Map.of(PasskeyPolicyConfigProperties.ATTESTATION_REQUIRED, "false"));
         assertAccepted("'none' attestation with the option off", create(model(ALLOWED)));
-        policy(Map.of(CreatePasskeyConfigProperties.ATTESTATION_REQUIRED, "true"));
+        policy(Map.of(PasskeyPolicyConfigProperties.ATTESTATION_REQUIRED, "true"));
         assertRefused("'none' attestation with the option on", create(model(ALLOWED)), "prove their make and model");
     }
 
@@ -119,7 +119,7 @@ class PasskeyPolicySettingsTest extends ServerTest {
         String userId = realm.createUser(email);
         SoftAuthenticator aKey = model(ALLOWED);
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, aKey).status() < 400);
-        policy(Map.of(CreatePasskeyConfigProperties.AAGUID_DENY, OTHER.toString()));
+        policy(Map.of(PasskeyPolicyConfigProperties.AAGUID_DENY, OTHER.toString()));
         WebClient a = new WebClient();
         WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
         WebClient.Page aPage = a.post(login.formAction("pkf-assertion-form"), aKey.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));

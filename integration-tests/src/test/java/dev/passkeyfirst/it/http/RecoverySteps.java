@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
-import dev.passkeyfirst.keycloak.recovery.AccountProofs;
+import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.recovery.RecoveryAuthenticatorFactory;
 import dev.passkeyfirst.mailbox.Mailbox;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
@@ -280,7 +280,8 @@ final class RecoverySteps {
 
     boolean frozen(String userId) {
         Map<String, List<String>> attributes = realm.resource.users().get(userId).toRepresentation().getAttributes();
-        return attributes != null && attributes.getOrDefault(AccountProofs.FROZEN, List.of()).contains("true");
+        // the attribute holds when the account was frozen
+        return attributes != null && attributes.getOrDefault(Recoveries.FROZEN, List.of()).stream().anyMatch(v -> !v.isBlank());
     }
 
     /** Changes settings of the realm's recovery step ("Passkey First: recover the account"). */

@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.keycloak.login.PasskeyLoginConfigProperties;
-import dev.passkeyfirst.keycloak.register.CreatePasskeyConfigProperties;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyPolicyConfigProperties;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +92,7 @@ class WebAuthnHintsSettingsTest extends ServerTest {
     @ValueSource(strings = {"security-key", "client-device##hybrid", ""})
     void theCreateHintsAppearOnTheCreatePage(String stored) {
         RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
-        rep.setConfig(stored.isEmpty() ? Map.of() : Map.of(CreatePasskeyConfigProperties.HINTS, stored));
+        rep.setConfig(stored.isEmpty() ? Map.of() : Map.of(PasskeyPolicyConfigProperties.HINTS, stored));
         realm.resource.flows().updateRequiredActionConfig("pkf-create-passkey", rep);
         String mail = "create-hints-" + Math.abs(stored.hashCode()) + "@example.org";
         String id = realm.createUser(mail);
