@@ -61,15 +61,24 @@ public final class SoftAuthenticator {
 
     /** What a browser would post after navigator.credentials.create(). */
     public Map<String, String> create(String rpId, String origin, String challengeB64u, byte[] userId) {
+        return create(rpId, origin, challengeB64u, userId, cosePublicKey());
+    }
+
+    /** This authenticator's own public key as a COSE_Key (ES256: kty EC2, alg -7, crv P-256, x, y). */
+    public byte[] cosePublicKey() {
+        ECPublicKey pub = (ECPublicKey) keys.getPublic();
+        return CoseKeys.ec2(-7, 1, unsigned32(pub.getW().getAffineX()), unsigned32(pub.getW().getAffineY()));
+    }
+
+    /**
+     * What a browser would post after navigator.credentials.create(), with {@code cosePublicKey} as the
+     * credential public key in the attested credential data. The attestation format is "none", so no
+     * signature covers the key: a test can put any bytes there (see {@link CoseKeys} for broken ones).
+     */
+    public Map<String, String> create(String rpId, String origin, String challengeB64u, byte[] userId, byte[] cosePublicKey) {
         userHandle = userId;
         ByteArrayOutputStream cose = new ByteArrayOutputStream();
-        Cbor.map(cose, 5);
-        Cbor.integer(cose, 1); Cbor.integer(cose, 2);
-        Cbor.integer(cose, 3); Cbor.integer(cose, -7);
-        Cbor.integer(cose, -1); Cbor.integer(cose, 1);
-        ECPublicKey pub = (ECPublicKey) keys.getPublic();
-        Cbor.integer(cose, -2); Cbor.bytes(cose, unsigned32(pub.getW().getAffineX()));
-        Cbor.integer(cose, -3); Cbor.bytes(cose, unsigned32(pub.getW().getAffineY()));
+        cose.writeBytes(cosePublicKey);
         ByteArrayOutputStream authData = new ByteArrayOutputStream();
         authData.writeBytes(sha256(rpId.getBytes(StandardCharsets.UTF_8)));
         authData.write(flags | AT);
@@ -156,7 +165,7 @@ public final class SoftAuthenticator {
         }
     }
 
-    private static byte[] unsigned32(BigInteger i) {
+    static byte[] unsigned32(BigInteger i) {
         byte[] b = i.toByteArray();
         byte[] r = new byte[32];
         System.arraycopy(b, Math.max(0, b.length - 32), r, Math.max(0, 32 - b.length), Math.min(32, b.length));

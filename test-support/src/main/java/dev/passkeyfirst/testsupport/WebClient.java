@@ -228,6 +228,23 @@ public final class WebClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
+    /**
+     * Any request a browser's page would never send, with this browser's cookies: another method,
+     * other headers (Content-Type, Content-Encoding), raw body bytes. Redirects are not followed;
+     * {@link #followWithinOrigin(Page)} does what a browser would do next.
+     */
+    public Page raw(String method, String url, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
+    /** Follows a response's redirects while they stay on the origin that sent them, as {@link #post} does. */
+    public Page followWithinOrigin(Page p) {
+        return follow(p);
+    }
+
     public static String encode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
