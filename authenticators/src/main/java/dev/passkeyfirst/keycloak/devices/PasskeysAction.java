@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.devices;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +74,10 @@ public class PasskeysAction implements PkfRequiredAction {
     @Override
     public void processAction(RequiredActionContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (FormGuard.problem(form) != null) {
+            context.challenge(render(context, "pkfErrorFormInvalid", null, null, null));
+            return;
+        }
         if (form.containsKey("pkf.done")) {
             context.success();
             return;

@@ -1,6 +1,6 @@
 package dev.passkeyfirst.keycloak.enroll;
 
-import java.nio.charset.StandardCharsets;
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +75,10 @@ public class AddDeviceAction implements PkfRequiredAction {
     public void processAction(RequiredActionContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (FormGuard.problem(form) != null) {
+            context.challenge(render(context, "pkfErrorFormInvalid", null));
+            return;
+        }
         if (!freshPasskeySignIn(context)) {
             context.challenge(render(context, "pkfErrorAddDeviceNeedsFreshSignIn", null));
             return;

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.enroll;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.Cookie;
@@ -68,6 +69,10 @@ public class PairDeviceAction extends RegistrationAction {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (FormGuard.problem(form) != null) {
+            context.challenge(render(context, pairing, "pkfErrorFormInvalid"));
+            return;
+        }
         if (p.state() == Pairing.State.OPENED && (form.containsKey(WebAuthnConstants.ATTESTATION_OBJECT) || form.containsKey(WebAuthnConstants.ERROR))) {
             register(context, p);
             return;

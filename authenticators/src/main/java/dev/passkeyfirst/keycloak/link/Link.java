@@ -47,6 +47,7 @@ public abstract class Link implements ResourcePart {
     @Override
     public final Response post(PartRequest request) {
         if (!Secrets.isId(request.id())) return gone(request, 410);
+        if (!request.wellFormed()) return viewPage(request, "gone", "pkfErrorFormInvalid", 400);
         String binding = request.field(BINDING_FIELD, 64);
         if (binding == null || !request.sameBrowser(cookieName, binding)) return gone(request, 400);
         return take(request, binding);

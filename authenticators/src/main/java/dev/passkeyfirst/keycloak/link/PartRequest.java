@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.link;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.net.URI;
 import java.util.List;
 
@@ -41,6 +42,11 @@ public final class PartRequest {
     public RealmModel realm() { return realm; }
     /** The path segment after the part's name; null where there is none. */
     public String id() { return id; }
+
+    /** Whether the posted form has the shape of one of our pages' ({@link FormGuard}). */
+    public boolean wellFormed() {
+        return FormGuard.problem(form) == null;
+    }
 
     /** The single value of a posted field; null when absent, repeated (forged) or longer than {@code max}. */
     public String field(String name, int max) {

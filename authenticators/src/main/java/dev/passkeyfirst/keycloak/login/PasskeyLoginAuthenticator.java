@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.login;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.nio.charset.StandardCharsets;
 import java.text.DateFormat;
 import java.time.Instant;
@@ -91,6 +92,12 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String malformed = FormGuard.problem(form);
+        if (malformed != null) {
+            LOG.warnf("passkey sign-in refused in realm %s: %s", context.getRealm().getName(), malformed);
+            refuse(context, null, "pkfErrorPasskeyInvalid");
+            return;
+        }
         String verifiedUser = authSession.getAuthNote(AuthNotes.LOGIN_VERIFIED_USER);
         if (form.containsKey(FIELD_CONTINUE) && verifiedUser != null) {
             finish(context, verifiedUser);

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.recovery;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.text.DateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,6 +107,11 @@ public class RecoverAction extends RegistrationAction {
             return;
         }
         if (stopped(context)) return;
+        // the review's checkboxes are the one field a page of ours repeats
+        if (FormGuard.problem(form, Set.of("remove")) != null) {
+            context.challenge(render(context, "pkfErrorFormInvalid"));
+            return;
+        }
         try {
             if (form.containsKey("pkf.codesSaved")) {
                 authSession.removeAuthNote(AuthNotes.RECOVER_NEW_CODES);

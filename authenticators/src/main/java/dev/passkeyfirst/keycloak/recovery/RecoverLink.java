@@ -5,7 +5,6 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.Recoveries;
-import dev.passkeyfirst.keycloak.common.Config;
 import dev.passkeyfirst.keycloak.link.Link;
 import dev.passkeyfirst.keycloak.link.LinkPage;
 import dev.passkeyfirst.keycloak.link.Links;
@@ -15,7 +14,6 @@ import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 /**

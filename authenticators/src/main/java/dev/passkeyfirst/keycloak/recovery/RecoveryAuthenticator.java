@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.recovery;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,6 +102,10 @@ public class RecoveryAuthenticator implements PkfAuthenticator {
         RecoveryConfig config = config(context);
         boolean link = linkMode(context, config);
         boolean identified = authSession.getAuthNote(AuthNotes.RECOVERY_IDENTIFIER) != null;
+        if (FormGuard.problem(form) != null) {
+            context.challenge(page(context, identified ? "sent" : "identify", "pkfErrorFormInvalid"));
+            return;
+        }
         try {
             if (form.containsKey("pkf.restart")) {
                 authSession.removeAuthNote(AuthNotes.RECOVERY_IDENTIFIER);

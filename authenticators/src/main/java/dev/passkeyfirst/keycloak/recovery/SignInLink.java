@@ -12,7 +12,6 @@ import dev.passkeyfirst.keycloak.link.PartFactory;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionCompoundId;
 import org.keycloak.sessions.AuthenticationSessionModel;

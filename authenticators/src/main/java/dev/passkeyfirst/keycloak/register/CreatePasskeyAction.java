@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.register;
 
+import dev.passkeyfirst.keycloak.common.FormGuard;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
@@ -81,6 +82,10 @@ public class CreatePasskeyAction extends RegistrationAction {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         context.getEvent().detail(Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
+        if (FormGuard.problem(form) != null) {
+            context.challenge(page(context, "pkfErrorCreateInvalid"));
+            return;
+        }
         if (form.containsKey(FIELD_ANOTHER_DEVICE) && offered(context, ProviderIds.ADD_DEVICE)) {
             // the other device gets its own step, which checks for itself that this session may add one
             context.getAuthenticationSession().addRequiredAction(ProviderIds.ADD_DEVICE);

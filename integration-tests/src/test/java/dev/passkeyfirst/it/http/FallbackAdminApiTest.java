@@ -15,6 +15,7 @@ import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
 import dev.passkeyfirst.keycloak.account.Recoveries;
+import dev.passkeyfirst.keycloak.recovery.AccountProofs;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.BeforeAll;
