@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.browser;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class AddDeviceBrowserTest extends ServerTest {
         a.withoutConditionalMediation();
         Flows.enrollFromAdminEmail(a, realm, mailbox, email);
         a.clearCookies();
-        a.open(realm.authUrl("&kc_action=pkf-add-device"));
+        a.open(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         a.click(By.id("pkf-passkey-button"));
         a.waitForPage(Pages.ADD_DEVICE);
         return a;

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.browser;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,7 @@ class DeviceBoundPolicyTest extends ServerTest {
     @Override
     protected TestRealm createRealm() {
         return TestRealm.create(server, mailbox.smtpPort(), rep -> rep.getRequiredActions().stream()
-                .filter(a -> a.getAlias().equals("pkf-create-passkey"))
+                .filter(a -> a.getAlias().equals(ProviderIds.CREATE_PASSKEY))
                 .forEach(a -> a.setConfig(Map.of("pkf.deviceBoundOnly", "true"))));
     }
 
@@ -27,7 +28,7 @@ class DeviceBoundPolicyTest extends ServerTest {
     void aSyncedPasskeyIsRefusedAndASecurityKeyIsAccepted() {
         String email = "policy@example.org";
         String userId = realm.createUser(email);
-        realm.resource.users().get(userId).executeActionsEmail(java.util.List.of("pkf-create-passkey"));
+        realm.resource.users().get(userId).executeActionsEmail(java.util.List.of(ProviderIds.CREATE_PASSKEY));
         String link = mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(20)).orElseThrow().links().stream()
                 .filter(l -> l.contains("action-token")).findFirst().orElseThrow();
         try (Browser b = new Browser()) {

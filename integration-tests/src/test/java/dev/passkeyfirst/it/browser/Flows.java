@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.browser;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class Flows {
     public static void enrollFromAdminEmail(Browser b, TestRealm realm, Mailbox mailbox, String email) {
         String userId = realm.createUser(email);
         mailbox.purge();
-        realm.resource.users().get(userId).executeActionsEmail(java.util.List.of("pkf-create-passkey"));
+        realm.resource.users().get(userId).executeActionsEmail(java.util.List.of(ProviderIds.CREATE_PASSKEY));
         Mailbox.Mail mail = mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no execute-actions email for " + email));
         b.open(mail.links().stream().filter(l -> l.contains("action-token")).findFirst().orElseThrow());

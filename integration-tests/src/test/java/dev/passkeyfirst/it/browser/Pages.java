@@ -1,24 +1,24 @@
 package dev.passkeyfirst.it.browser;
 
-/** Page ids ({@code body[data-page-id]}) of the pages the tests walk through. */
+/** Page ids ({@code body[data-page-id]}) of the pages the tests walk through; ours come from the pack's own list. */
 public final class Pages {
-    public static final String SIGN_IN = "login-pkf-login";
-    public static final String PASSKEY_STEP = "login-pkf-login-passkey";
-    public static final String SIGNAL = "login-pkf-login-signal";
-    public static final String CREATE_PASSKEY = "login-pkf-create-passkey";
+    public static final String SIGN_IN = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.LOGIN);
+    public static final String PASSKEY_STEP = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.LOGIN_PASSKEY);
+    public static final String SIGNAL = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.LOGIN_SIGNAL);
+    public static final String CREATE_PASSKEY = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.CREATE_PASSKEY);
     public static final String REGISTER = "login-register";
     public static final String VERIFY_EMAIL = "login-login-verify-email";
-    public static final String ADD_DEVICE = "login-pkf-add-device";
-    public static final String PAIR_CONFIRM = "login-pkf-pair-confirm";
-    public static final String PAIR_DEVICE = "login-pkf-pair-device";
-    public static final String DEVICE_ADDED = "login-pkf-device-added";
-    public static final String RECOVERY = "login-pkf-recovery";
-    public static final String RECOVERY_LINK = "login-pkf-recovery-link";
-    public static final String RECOVER = "login-pkf-recover";
-    public static final String RECOVERED = "login-pkf-recovered";
-    public static final String RECOVERY_PENDING = "login-pkf-login-recovery-pending";
-    public static final String SIGN_IN_LINK = "login-pkf-sign-in-link";
-    public static final String PASSKEYS = "login-pkf-passkeys";
+    public static final String ADD_DEVICE = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.ADD_DEVICE);
+    public static final String PAIR_CONFIRM = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PAIR_CONFIRM);
+    public static final String PAIR_DEVICE = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PAIR_DEVICE);
+    public static final String DEVICE_ADDED = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.DEVICE_ADDED);
+    public static final String RECOVERY = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.RECOVERY);
+    public static final String RECOVERY_LINK = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.RECOVERY_LINK);
+    public static final String RECOVER = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.RECOVER);
+    public static final String RECOVERED = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.RECOVERED);
+    public static final String RECOVERY_PENDING = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.LOGIN_RECOVERY_PENDING);
+    public static final String SIGN_IN_LINK = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.SIGN_IN_LINK);
+    public static final String PASSKEYS = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PASSKEYS);
 
     private Pages() {
     }

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.browser;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class PasskeysBrowserTest extends ServerTest {
             b.withoutConditionalMediation();
             b.recordSignalCalls();
             // the way from the stock account console: its passkey "Set up" opens our create page
-            b.open(realm.authUrl("&kc_action=webauthn-register-passwordless"));
+            b.open(realm.authUrl("&kc_action=" + ProviderIds.STOCK_PASSKEY_REGISTER));
             b.waitForPage(Pages.SIGN_IN);
             b.click(By.id("pkf-passkey-button"));
             b.waitForPage(Pages.CREATE_PASSKEY);

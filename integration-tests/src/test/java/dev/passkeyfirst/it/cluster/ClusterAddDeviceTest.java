@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.cluster;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.code;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.join;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.landAfterApproval;
@@ -67,7 +68,7 @@ class ClusterAddDeviceTest extends ClusterTest {
         // B's page (on B) sees the approval A gave on A, and B is signed in
         WebClient.Page landing = landAfterApproval(b, bPage);
         assertServedBy(nodeB(), landing);
-        assertEquals("login-pkf-device-added", landing.pageId(), landing.body());
+        assertEquals(Pages.id(Pages.DEVICE_ADDED), landing.pageId(), landing.body());
 
         // the new device's own passkey signs in, through B
         bKey.userHandle = HttpFlows.utf8(a.userId);
@@ -107,7 +108,7 @@ class ClusterAddDeviceTest extends ClusterTest {
         assertTrue(a.approve(nodeA()).body().contains("The new device was added"), a.page.body());
         assertEquals(2, a.passkeys());
         assertEquals("EMAIL_LINK", enrollmentOfNewest(a.userId));
-        assertEquals("login-pkf-device-added", landAfterApproval(b, bPage).pageId());
+        assertEquals(Pages.id(Pages.DEVICE_ADDED), landAfterApproval(b, bPage).pageId());
 
         // used up: B's own confirmation posted again through A, and any look through A, are refused without a 500
         WebClient.Page reuse = via(bClient, nodeA()).post(confirm.formAction("pkf-pair-form"), Map.of(

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.cluster;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,9 +47,9 @@ final class ClusterDevices {
             WebClient.Page registered = HttpFlows.register(realm, mailbox, userId, email, key);
             assertTrue(registered.status() < 400, registered.body());
             WebClient a = ClusterTest.via(client, node);
-            WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
+            WebClient.Page login = a.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
             page = a.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), login.origin(), HttpFlows.challenge(login)));
-            assertEquals("login-pkf-add-device", page.pageId(), page.body());
+            assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
             ClusterTest.assertServedBy(node, page);
         }
 
@@ -101,11 +103,11 @@ final class ClusterDevices {
      */
     static WebClient.Page join(WebClient b, String link, SoftAuthenticator key) {
         WebClient.Page confirm = b.get(link);
-        assertEquals("login-pkf-pair-confirm", confirm.pageId(), confirm.body());
+        assertEquals(Pages.id(Pages.PAIR_CONFIRM), confirm.pageId(), confirm.body());
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"),
                 "via", confirm.doc().selectFirst("input[name=via]").attr("value")));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         return b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, key, "device B"));
     }
 
@@ -126,7 +128,7 @@ final class ClusterDevices {
     static WebClient.Page askForRecovery(WebClient client, TestRealm realm, String identifier) {
         WebClient.Page login = client.get(realm.authUrl());
         WebClient.Page identify = client.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         return client.post(identify.formAction("pkf-identify-form"), Map.of("identifier", identifier));
     }
 

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.cluster;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.askForRecovery;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.bindingOf;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.mails;
@@ -73,7 +74,7 @@ class ClusterRecoveryTest extends ClusterTest {
         assertEquals(200, confirm.status(), confirm.body());
         WebClient.Page create = b.post(confirm.formAction("pkf-link-form"), bindingOf(confirm));
         assertServedBy(nodeB(), create);
-        assertEquals("login-pkf-recover", create.pageId(), create.body());
+        assertEquals(Pages.id(Pages.RECOVER), create.pageId(), create.body());
         assertEquals("create", create.doc().getElementById("pkf-recover").attr("data-pkf-view"), "one email proof is enough under 'consumer'");
         SoftAuthenticator recovered = new SoftAuthenticator();
         WebClient.Page review = b.post(create.formAction("pkf-create-form"), HttpFlows.attestation(create, recovered, "recovered"));
@@ -136,7 +137,7 @@ class ClusterRecoveryTest extends ClusterTest {
         // the winner's way on (Keycloak's action token) still leads to the recovery, whichever node serves it
         WebClient.Page winner = pages.stream().filter(p -> p.status() == 303).findFirst().orElseThrow();
         WebClient.Page create = via(browser, nodeA()).get(winner.location());
-        assertEquals("login-pkf-recover", create.pageId(), create.body());
+        assertEquals(Pages.id(Pages.RECOVER), create.pageId(), create.body());
         assertEquals(1, passkeys(a), "nothing created by taking the link alone");
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
@@ -81,7 +82,7 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
-    public static final String FALLBACK_MAPPER = "pkf-fallback-session-mapper";
+    public static final String FALLBACK_MAPPER = ProviderIds.FALLBACK_SESSION_MAPPER;
 
     /**
      * What {@code docker/configure-realm.sh} does for the demo after its import, done here through

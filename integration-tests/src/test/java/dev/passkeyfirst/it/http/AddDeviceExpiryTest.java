@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class AddDeviceExpiryTest extends ServerTest {
     @Override
     protected TestRealm createRealm() {
         return TestRealm.create(server, mailbox.smtpPort(), rep -> rep.getRequiredActions().stream()
-                .filter(a -> a.getAlias().equals("pkf-add-device"))
+                .filter(a -> a.getAlias().equals(ProviderIds.ADD_DEVICE))
                 .forEach(a -> a.setConfig(Map.of("pkf.linkLifetimeSeconds", "10"))));
     }
 
@@ -28,7 +29,7 @@ class AddDeviceExpiryTest extends ServerTest {
         SoftAuthenticator key = new SoftAuthenticator();
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
         WebClient a = new WebClient();
-        WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
+        WebClient.Page login = a.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         WebClient.Page page = a.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
         String link = page.doc().getElementById("pkf-link").attr("value");
         WebClient b = new WebClient();

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,9 +37,9 @@ class AddDeviceHttpTest extends ServerTest {
 
         DeviceA() {
             assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
-            WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-add-device"));
+            WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
             page = client.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-            assertEquals("login-pkf-add-device", page.pageId(), page.body());
+            assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
         }
 
         String link() {
@@ -70,10 +72,10 @@ class AddDeviceHttpTest extends ServerTest {
     /** Device B: takes the link, creates its passkey; returns B's page (the code page on success). */
     private static WebClient.Page join(WebClient b, String link, SoftAuthenticator key) {
         WebClient.Page confirm = b.get(link);
-        assertEquals("login-pkf-pair-confirm", confirm.pageId(), confirm.body());
+        assertEquals(Pages.id(Pages.PAIR_CONFIRM), confirm.pageId(), confirm.body());
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         return b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, key, "device B"));
     }
 
@@ -97,7 +99,7 @@ class AddDeviceHttpTest extends ServerTest {
         // B's page learns of the approval (its poll posts the refresh form) and B is signed in
         WebClient.Page landed = b.post(bPage.formAction("pkf-refresh-form"), Map.of("pkf.refresh", "1"));
         WebClient.Page landing = landed.status() == 302 ? b.get(landed.location()) : landed;
-        assertEquals("login-pkf-device-added", landing.pageId(), landing.body());
+        assertEquals(Pages.id(Pages.DEVICE_ADDED), landing.pageId(), landing.body());
         // B's own passkey signs in
         bKey.userHandle = HttpFlows.utf8(a.userId);
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, bKey)));
@@ -110,7 +112,7 @@ class AddDeviceHttpTest extends ServerTest {
                 Map.of("127.0.0.0/8", new String[]{"Testville", "Testland"}));
         var config = new org.keycloak.representations.idm.RequiredActionConfigRepresentation();
         config.setConfig(Map.of("pkf.geoIpDatabase", db.toString()));
-        realm.resource.flows().updateRequiredActionConfig("pkf-add-device", config);
+        realm.resource.flows().updateRequiredActionConfig(ProviderIds.ADD_DEVICE, config);
         try {
             DeviceA a = new DeviceA();
             WebClient.Page approve = a.typeCode(code(join(new WebClient(), a.link(), new SoftAuthenticator())));
@@ -119,7 +121,7 @@ class AddDeviceHttpTest extends ServerTest {
             assertEquals("Testville, Testland", place.text());
             assertTrue(approve.body().contains("Approximate place"));
         } finally {
-            realm.resource.flows().removeRequiredActionConfig("pkf-add-device");
+            realm.resource.flows().removeRequiredActionConfig(ProviderIds.ADD_DEVICE);
         }
         // without a database there is no such row
         DeviceA a = new DeviceA();
@@ -134,7 +136,7 @@ class AddDeviceHttpTest extends ServerTest {
         assertEquals(200, scanner.head(a.link()).status());
         WebClient.Page preview = scanner.get(a.link());
         assertEquals(200, preview.status());
-        assertEquals("login-pkf-pair-confirm", preview.pageId());
+        assertEquals(Pages.id(Pages.PAIR_CONFIRM), preview.pageId());
         // the scanner only looked: the real device still takes the link and completes
         WebClient b = new WebClient();
         String code = code(join(b, a.link(), new SoftAuthenticator()));
@@ -172,7 +174,7 @@ class AddDeviceHttpTest extends ServerTest {
         WebClient.Page c2 = b2.get(a.link());
         WebClient.Page r1 = b1.post(c1.formAction("pkf-pair-form"), Map.of("binding", c1.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
         WebClient.Page r2 = b2.post(c2.formAction("pkf-pair-form"), Map.of("binding", c2.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", r1.pageId());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), r1.pageId());
         assertEquals(409, r2.status(), r2.body());
         assertTrue(r2.error().contains("already used on another device"), r2.error());
         WebClient.Page aPage = a.refresh();

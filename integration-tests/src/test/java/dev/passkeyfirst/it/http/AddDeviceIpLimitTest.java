@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +26,7 @@ class AddDeviceIpLimitTest extends ServerTest {
     @Override
     protected TestRealm createRealm() {
         return TestRealm.create(server, mailbox.smtpPort(), rep -> rep.getRequiredActions().stream()
-                .filter(a -> a.getAlias().equals("pkf-add-device")).forEach(a -> {
+                .filter(a -> a.getAlias().equals(ProviderIds.ADD_DEVICE)).forEach(a -> {
                     Map<String, String> config = new HashMap<>(a.getConfig() == null ? Map.of() : a.getConfig());
                     config.put("pkf.emailsPerIp", String.valueOf(PER_IP));
                     a.setConfig(config);
@@ -56,10 +58,10 @@ class AddDeviceIpLimitTest extends ServerTest {
         SoftAuthenticator key = new SoftAuthenticator();
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
         client = new WebClient();
-        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-add-device"));
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
                 key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-add-device", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
         return page;
     }
 

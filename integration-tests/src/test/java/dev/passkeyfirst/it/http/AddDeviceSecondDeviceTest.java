@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,9 +44,9 @@ class AddDeviceSecondDeviceTest extends ServerTest {
 
         DeviceA() {
             assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
-            WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-add-device"));
+            WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
             page = client.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-            assertEquals("login-pkf-add-device", page.pageId(), page.body());
+            assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
         }
 
         String link() {
@@ -75,10 +77,10 @@ class AddDeviceSecondDeviceTest extends ServerTest {
     /** Device B takes the link: the confirmation page, then its POST; returns the page where B creates its passkey. */
     private static WebClient.Page confirm(WebClient b, String link) {
         WebClient.Page confirm = b.get(link);
-        assertEquals("login-pkf-pair-confirm", confirm.pageId(), confirm.body());
+        assertEquals(Pages.id(Pages.PAIR_CONFIRM), confirm.pageId(), confirm.body());
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         return created;
     }
 
@@ -144,7 +146,7 @@ class AddDeviceSecondDeviceTest extends ServerTest {
         String probe = "probe" + (++users) + "@example.org";
         String probeId = realm.createUser(probe);
         WebClient.Page reused = HttpFlows.register(realm, mailbox, probeId, probe, bKey);
-        assertTrue(reused.status() < 400 && !"login-pkf-create-passkey".equals(reused.pageId()),
+        assertTrue(reused.status() < 400 && !Pages.id(Pages.CREATE_PASSKEY).equals(reused.pageId()),
                 "B's pending passkey must be discarded with the pairing: " + reused.error());
         // B is told, and A can no longer approve it with B's code
         WebClient.Page bNow = b.post(bPage.formAction("pkf-refresh-form"), Map.of("pkf.refresh", "1"));

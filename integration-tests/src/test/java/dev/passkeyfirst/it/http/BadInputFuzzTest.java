@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -515,7 +517,7 @@ class BadInputFuzzTest extends ServerTest {
             ensureSignUser();
             WebClient c = new WebClient();
             WebClient.Page login = c.get(realm.authUrl());
-            assertEquals("login-pkf-login", login.pageId(), login.body());
+            assertEquals(Pages.id(Pages.LOGIN), login.pageId(), login.body());
             return new Base(c, login.formAction("pkf-assertion-form"), signKey.get(HttpFlows.rpId(login), login.origin(), HttpFlows.challenge(login)),
                     credentials(signUser), () -> credentials(signUser));
         });
@@ -538,7 +540,7 @@ class BadInputFuzzTest extends ServerTest {
             @Override
             public Base get() {
                 WebClient.Page page = client == null ? null : reload(client, action);
-                if (page == null || !"login-pkf-create-passkey".equals(page.pageId()) || !credentials(user).isEmpty()) {
+                if (page == null || !Pages.id(Pages.CREATE_PASSKEY).equals(page.pageId()) || !credentials(user).isEmpty()) {
                     user = newUser("create");
                     client = new WebClient();
                     page = HttpFlows.createPage(client, realm, mailbox, user, email(user));
@@ -576,7 +578,7 @@ class BadInputFuzzTest extends ServerTest {
             String link = a.link();
             WebClient b = new WebClient();
             WebClient.Page confirm = b.get(link);
-            assertEquals("login-pkf-pair-confirm", confirm.pageId(), confirm.body());
+            assertEquals(Pages.id(Pages.PAIR_CONFIRM), confirm.pageId(), confirm.body());
             Map<String, String> form = new LinkedHashMap<>();
             form.put("binding", confirm.doc().selectFirst("input[name=binding]").attr("value"));
             form.put("via", "qr");
@@ -591,13 +593,13 @@ class BadInputFuzzTest extends ServerTest {
             @Override
             public Base get() {
                 WebClient.Page page = b == null ? null : reload(b, action);
-                if (page == null || !"login-pkf-pair-device".equals(page.pageId()) || page.doc().getElementById("pkf-create-form") == null) {
+                if (page == null || !Pages.id(Pages.PAIR_DEVICE).equals(page.pageId()) || page.doc().getElementById("pkf-create-form") == null) {
                     DeviceA a = deviceA();
                     b = new WebClient();
                     WebClient.Page confirm = b.get(a.link());
                     page = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                             "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-                    assertEquals("login-pkf-pair-device", page.pageId(), page.body());
+                    assertEquals(Pages.id(Pages.PAIR_DEVICE), page.pageId(), page.body());
                 }
                 action = page.formAction("pkf-create-form");
                 WebClient client = b;
@@ -809,9 +811,9 @@ class BadInputFuzzTest extends ServerTest {
                 addUser = newUser("pair");
                 addKey = withPasskey(addUser);
             }
-            WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-add-device"));
+            WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
             page = client.post(login.formAction("pkf-assertion-form"), addKey.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-            assertEquals("login-pkf-add-device", page.pageId(), page.body());
+            assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
         }
 
         String link() {
@@ -843,7 +845,7 @@ class BadInputFuzzTest extends ServerTest {
     private WebClient.Page lostDevicePage(WebClient c) {
         WebClient.Page login = c.get(realm.authUrl());
         WebClient.Page identify = c.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         return identify;
     }
 
@@ -889,7 +891,7 @@ class BadInputFuzzTest extends ServerTest {
         String link = recoveryLink(new WebClient(), userId);
         WebClient.Page confirm = c.get(link);
         WebClient.Page page = c.post(confirm.formAction("pkf-link-form"), Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
-        assertEquals("login-pkf-recover", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.RECOVER), page.pageId(), page.body());
         return page;
     }
 
@@ -990,10 +992,10 @@ class BadInputFuzzTest extends ServerTest {
         String second = realm.resource.users().get(keysUser).credentials().stream()
                 .filter(c -> "second".equals(c.getUserLabel())).map(CredentialRepresentation::getId).findFirst().orElseThrow();
         WebClient c = new WebClient();
-        WebClient.Page login = c.get(realm.authUrl("&kc_action=pkf-passkeys"));
+        WebClient.Page login = c.get(realm.authUrl("&kc_action=" + ProviderIds.PASSKEYS));
         WebClient.Page page = c.post(login.formAction("pkf-assertion-form"),
                 keysFirst.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-passkeys", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.PASSKEYS), page.pageId(), page.body());
         String user = keysUser;
         return new Base(c, page.doc().selectFirst("form[action*=login-actions]").absUrl("action"), new LinkedHashMap<>(formFor.apply(second)),
                 credentials(user), () -> credentials(user));

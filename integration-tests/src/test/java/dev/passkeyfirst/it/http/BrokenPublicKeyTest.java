@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,7 +108,7 @@ class BrokenPublicKeyTest extends ServerTest {
         WebClient.Page page = HttpFlows.createPage(client, realm, mailbox, id, email);
         SoftAuthenticator a = new SoftAuthenticator();
         WebClient.Page done = client.post(page.formAction("pkf-create-form"), attestation(page, a, a.cosePublicKey(), "control"));
-        assertTrue(done.status() < 400 && !"login-pkf-create-passkey".equals(done.pageId()), done.body());
+        assertTrue(done.status() < 400 && !Pages.id(Pages.CREATE_PASSKEY).equals(done.pageId()), done.body());
         assertEquals(1, credentials(id).size());
         a.userHandle = HttpFlows.utf8(id);
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, a)), "and it signs in");
@@ -123,7 +125,7 @@ class BrokenPublicKeyTest extends ServerTest {
         WebClient.Page answer = client.post(page.formAction("pkf-create-form"), attestation(page, a, key.apply(a), name));
         assertEquals(List.of(), credentials(id).stream().map(c -> c.getType() + " " + c.getUserLabel()).toList(),
                 name + ": stored (answer " + answer.status() + " " + answer.pageId() + ")");
-        assertRefusedOn(name, "login-pkf-create-passkey", answer);
+        assertRefusedOn(name, Pages.id(Pages.CREATE_PASSKEY), answer);
     }
 
     // ---- device B of "add another device" ----
@@ -136,22 +138,22 @@ class BrokenPublicKeyTest extends ServerTest {
         SoftAuthenticator aKey = new SoftAuthenticator();
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, aKey).status() < 400);
         WebClient a = new WebClient();
-        WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
+        WebClient.Page login = a.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         WebClient.Page addDevice = a.post(login.formAction("pkf-assertion-form"),
                 aKey.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-add-device", addDevice.pageId(), addDevice.body());
+        assertEquals(Pages.id(Pages.ADD_DEVICE), addDevice.pageId(), addDevice.body());
         String link = addDevice.doc().getElementById("pkf-link").attr("value");
 
         WebClient b = new WebClient();
         WebClient.Page confirm = b.get(link);
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         SoftAuthenticator bKey = new SoftAuthenticator();
         WebClient.Page answer = b.post(created.formAction("pkf-create-form"), attestation(created, bKey, key.apply(bKey), "device B"));
         // held pending, B would show the code to type on A: a code means the key was taken
         assertNull(answer.doc().getElementById("pkf-code"), name + ": device B got a code for a broken key\n" + answer.body());
-        assertRefusedOn(name, "login-pkf-pair-device", answer);
+        assertRefusedOn(name, Pages.id(Pages.PAIR_DEVICE), answer);
         assertEquals(1, credentials(userId).size());
     }
 
@@ -179,7 +181,7 @@ class BrokenPublicKeyTest extends ServerTest {
         SoftAuthenticator recovered = new SoftAuthenticator();
         WebClient.Page answer = client.post(create.formAction("pkf-create-form"), attestation(create, recovered, key.apply(recovered), "recovered"));
         assertEquals(1, credentials(userId).size(), name + ": the recovery stored the broken key (answer " + answer.status() + ")");
-        assertRefusedOn(name, "login-pkf-recover", answer);
+        assertRefusedOn(name, Pages.id(Pages.RECOVER), answer);
         String view = answer.doc().getElementById("pkf-recover") == null ? null : answer.doc().getElementById("pkf-recover").attr("data-pkf-view");
         assertFalse("review".equals(view) || "waiting".equals(view), name + ": the recovery went on to " + view);
     }

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -176,10 +177,10 @@ class BruteForceTest extends ServerTest {
         WebClient.Page page = attacker.get(realm.authUrl());
         int posted = 0;
         for (int i = 0; i < 30; i++) {
-            if (!"login-pkf-login-passkey".equals(page.pageId())) {
+            if (!Pages.id(Pages.LOGIN_PASSKEY).equals(page.pageId())) {
                 // the username step: the victim's known username, as typed into the sign-in page
                 page = attacker.post(page.formAction("pkf-username-form"), Map.of("username", v.email()));
-                assertEquals("login-pkf-login-passkey", page.pageId(), page.body());
+                assertEquals(Pages.id(Pages.LOGIN_PASSKEY), page.pageId(), page.body());
             }
             Map<String, String> form = new LinkedHashMap<>(kinds.get(i % kinds.size()).apply(page, v));
             form.put("pkf.mode", "username");
@@ -200,7 +201,7 @@ class BruteForceTest extends ServerTest {
         WebClient attacker = new WebClient();
         WebClient.Page page = attacker.get(realm.authUrl());
         for (int i = 0; i < 30; i++) {
-            assertEquals("login-pkf-login", page.pageId(), page.body());
+            assertEquals(Pages.id(Pages.LOGIN), page.pageId(), page.body());
             Map<String, String> form = kinds.get(i % kinds.size()).apply(page, v);
             page = attacker.post(page.formAction("pkf-assertion-form"), form);
             assertFalse(HttpFlows.signedIn(page), "signed in with bad assertion " + i);
@@ -235,7 +236,7 @@ class BruteForceTest extends ServerTest {
         WebClient attacker = new WebClient();
         WebClient.Page login = attacker.get(realm.authUrl());
         WebClient.Page passkeyStep = attacker.post(login.formAction("pkf-username-form"), Map.of("username", v.email()));
-        assertEquals("login-pkf-login-passkey", passkeyStep.pageId(), passkeyStep.body());
+        assertEquals(Pages.id(Pages.LOGIN_PASSKEY), passkeyStep.pageId(), passkeyStep.body());
         WebClient.Page codePage = codePage(attacker, passkeyStep, v.email());
         for (int i = 0; i < FAILURE_FACTOR + 1; i++) codePage = wrongCode(attacker, codePage, i);
         assertNothingCounted(v, (FAILURE_FACTOR + 1) + " wrong recovery codes after the username step");
@@ -251,7 +252,7 @@ class BruteForceTest extends ServerTest {
         WebClient attacker = new WebClient();
         WebClient.Page login = attacker.get(realm.authUrl());
         WebClient.Page passkeyStep = attacker.post(login.formAction("pkf-username-form"), Map.of("username", v.email()));
-        assertEquals("login-pkf-login-passkey", passkeyStep.pageId(), passkeyStep.body());
+        assertEquals(Pages.id(Pages.LOGIN_PASSKEY), passkeyStep.pageId(), passkeyStep.body());
         WebClient.Page codePage = codePage(attacker, passkeyStep, v.email());
         for (int i = 0; i < FAILURE_FACTOR + 1; i++) codePage = wrongCode(attacker, codePage, i);
         assertNothingCounted(v, (FAILURE_FACTOR + 1) + " recovery codes for an account without codes, after the username step");
@@ -269,7 +270,7 @@ class BruteForceTest extends ServerTest {
 
     private WebClient.Page codePage(WebClient browser, WebClient.Page withOptions, String email) {
         WebClient.Page identify = browser.get(withOptions.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         WebClient.Page sent = browser.post(identify.formAction("pkf-identify-form"), Map.of("identifier", email));
         WebClient.Page code = browser.post(sent.doc().selectFirst("form:has(#pkf-use-code)").absUrl("action"), Map.of("pkf.useCode", "1"));
         code.form("pkf-code-form");

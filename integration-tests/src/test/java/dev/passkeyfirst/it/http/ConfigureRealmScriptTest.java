@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class ConfigureRealmScriptTest extends ServerTest {
         assertTrue(first.contains("added to the 'roles' client scope"), first);
         assertTrue(first.contains("event listeners pkf-fallback-limits pkf-passkey-notices added"), first);
         assertEquals(1, count(mappers));
-        assertEquals(java.util.Set.of("jboss-logging", "pkf-fallback-limits", "pkf-passkey-notices"),
+        assertEquals(java.util.Set.of("jboss-logging", ProviderIds.FALLBACK_LIMITS_LISTENER, ProviderIds.PASSKEY_NOTICES_LISTENER),
                 java.util.Set.copyOf(realm.resource.toRepresentation().getEventsListeners()));
         String second = run();
         assertTrue(second.contains("fallback session limits already in place") && second.contains("event listeners already in place"), second);

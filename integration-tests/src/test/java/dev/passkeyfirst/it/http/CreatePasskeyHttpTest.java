@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +46,7 @@ class CreatePasskeyHttpTest extends ServerTest {
 
     private static void assertRefusedOnCreatePage(WebClient.Page page) {
         assertTrue(page.status() < 500, "status " + page.status() + "\n" + page.body());
-        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), page.body());
         assertTrue(page.error() != null && !page.error().isBlank() && !page.error().startsWith("pkf"), page.body());
     }
 
@@ -148,12 +150,12 @@ class CreatePasskeyHttpTest extends ServerTest {
         assertTrue(a.client().post(a.page().formAction("pkf-create-form"), HttpFlows.attestation(a.page(), first, "Chrome on Linux")).status() < 400);
         // the same browser suggests the same name for the second passkey; Keycloak refuses duplicate labels
         WebClient client = new WebClient();
-        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-create-passkey"));
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.CREATE_PASSKEY));
         WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
                 first.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), page.body());
         WebClient.Page done = client.post(page.formAction("pkf-create-form"), HttpFlows.attestation(page, new SoftAuthenticator(), "Chrome on Linux"));
-        assertTrue(done.status() < 400 && !"login-pkf-create-passkey".equals(done.pageId()), done.body());
+        assertTrue(done.status() < 400 && !Pages.id(Pages.CREATE_PASSKEY).equals(done.pageId()), done.body());
         assertEquals(List.of("Chrome on Linux", "Chrome on Linux (2)"),
                 credentials(a.userId()).stream().map(CredentialRepresentation::getUserLabel).sorted().toList());
     }

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,14 +80,14 @@ class DecoyAllowCredentialsTest extends ServerTest {
     /** HttpFlows.addPasskey, with the transports the browser reports. */
     private void addPasskey(SoftAuthenticator signInWith, SoftAuthenticator newKey, String label, String transports) {
         WebClient client = new WebClient();
-        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-create-passkey"));
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.CREATE_PASSKEY));
         WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
                 signInWith.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), page.body());
         Map<String, String> form = HttpFlows.attestation(page, newKey, label);
         form.put("transports", transports);
         WebClient.Page done = client.post(page.formAction("pkf-create-form"), form);
-        assertTrue(done.status() < 400 && !"login-pkf-create-passkey".equals(done.pageId()), done.body());
+        assertTrue(done.status() < 400 && !Pages.id(Pages.CREATE_PASSKEY).equals(done.pageId()), done.body());
     }
 
     /** The username step for {@code username} in a fresh browser: its allowCredentials. */
@@ -99,7 +101,7 @@ class DecoyAllowCredentialsTest extends ServerTest {
         Map<String, String> form = login.formFields("pkf-username-form");
         form.put("username", username);
         WebClient.Page step = client.post(login.formAction("pkf-username-form"), form);
-        assertEquals("login-pkf-login-passkey", step.pageId(), step.body());
+        assertEquals(Pages.id(Pages.LOGIN_PASSKEY), step.pageId(), step.body());
         return step;
     }
 
@@ -183,7 +185,7 @@ class DecoyAllowCredentialsTest extends ServerTest {
             WebClient browser = new WebClient();
             WebClient.Page step = usernameStep(browser, name);
             WebClient.Page restarted = browser.post(step.formAction("pkf-restart-form"), Map.of("pkf.restart", "1"));
-            assertEquals("login-pkf-login", restarted.pageId(), restarted.body());
+            assertEquals(Pages.id(Pages.LOGIN), restarted.pageId(), restarted.body());
             Map<String, String> form = restarted.formFields("pkf-username-form");
             form.put("username", name);
             WebClient.Page again = browser.post(restarted.formAction("pkf-username-form"), form);

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,7 +130,7 @@ class FallbackAccountReadTest extends ServerTest {
         mailbox.purge();
         WebClient.Page login = client.get(realm.authUrl());
         WebClient.Page identify = client.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         client.post(identify.formAction("pkf-identify-form"), Map.of("identifier", a.email()));
         Mailbox.Mail mail = mailbox.await(m -> m.to().contains(a.email()) && m.subject().contains("Recover your"), Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no recovery email for " + a.email()));
@@ -137,7 +138,7 @@ class FallbackAccountReadTest extends ServerTest {
         WebClient.Page confirm = client.get(link);
         WebClient.Page recover = client.post(confirm.formAction("pkf-link-form"),
                 Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
-        assertEquals("login-pkf-recover", recover.pageId(), recover.body());
+        assertEquals(Pages.id(Pages.RECOVER), recover.pageId(), recover.body());
         return client.post(recover.formAction("pkf-create-form"), HttpFlows.attestation(recover, newKey, "recovered"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ public final class HttpFlows {
     /** The create-passkey page reached through an admin's "execute actions" email, as a user with no passkey yet. */
     public static WebClient.Page createPage(WebClient client, TestRealm realm, Mailbox mailbox, String userId, String email) {
         mailbox.purge();
-        realm.resource.users().get(userId).executeActionsEmail(List.of("pkf-create-passkey"));
+        realm.resource.users().get(userId).executeActionsEmail(List.of(ProviderIds.CREATE_PASSKEY));
         Mailbox.Mail mail = mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no execute-actions email for " + email));
         String link = mail.links().stream().filter(l -> l.contains("action-token")).findFirst().orElseThrow();
@@ -42,7 +44,7 @@ public final class HttpFlows {
             String proceed = page.doc().select("a[href*=login-actions]").attr("href");
             page = client.get(proceed);
         }
-        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), page.body());
         return page;
     }
 
@@ -75,10 +77,10 @@ public final class HttpFlows {
     /** Adds a passkey to an account that has one: a passkey sign-in with {@code signInWith}, then "create a passkey". */
     public static WebClient.Page addPasskey(TestRealm realm, SoftAuthenticator signInWith, SoftAuthenticator newKey, String label) {
         WebClient client = new WebClient();
-        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-create-passkey"));
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.CREATE_PASSKEY));
         WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
                 signInWith.get(rpId(login), ORIGIN, challenge(login)));
-        assertEquals("login-pkf-create-passkey", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), page.body());
         return client.post(page.formAction("pkf-create-form"), attestation(page, newKey, label));
     }
 
@@ -93,7 +95,7 @@ public final class HttpFlows {
     /** Passkey-button sign-in: returns the response to the assertion POST, redirects not followed off Keycloak. */
     public static WebClient.Page signIn(WebClient client, TestRealm realm, SoftAuthenticator authenticator) {
         WebClient.Page login = client.get(realm.authUrl());
-        assertEquals("login-pkf-login", login.pageId(), login.body());
+        assertEquals(Pages.id(Pages.LOGIN), login.pageId(), login.body());
         Map<String, String> form = authenticator.get(rpId(login), login.origin(), challenge(login));
         return client.post(login.formAction("pkf-assertion-form"), form);
     }

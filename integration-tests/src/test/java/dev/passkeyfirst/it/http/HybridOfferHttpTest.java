@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,7 +52,7 @@ class HybridOfferHttpTest extends ServerTest {
         Phone p = phoneUser("hybrid,internal");
         WebClient laptop = new WebClient();
         WebClient.Page offer = signInFrom(laptop, p.key(), "cross-platform");
-        assertEquals("login-pkf-create-passkey", offer.pageId(), offer.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), offer.pageId(), offer.body());
         assertNotNull(offer.doc().getElementById("pkf-offer"), offer.body());
         assertNull(offer.doc().getElementById("pkf-another-device"), "the offer stays about this device");
 

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,7 +177,7 @@ class KeycloakFormParsingTest {
             case "create passkey" -> () -> {
                 WebClient.Page page = createClient == null ? null : createClient.get(
                         createAction.replaceAll("([?&])session_code=[^&]*&?", "$1").replaceAll("[?&]$", ""));
-                if (page == null || !"login-pkf-create-passkey".equals(page.pageId()) || !credentials(createUser).isEmpty()) {
+                if (page == null || !Pages.id(Pages.CREATE_PASSKEY).equals(page.pageId()) || !credentials(createUser).isEmpty()) {
                     createUser = newUser("create");
                     createClient = new WebClient();
                     page = HttpFlows.createPage(createClient, realm, mailbox, createUser, email(createUser));

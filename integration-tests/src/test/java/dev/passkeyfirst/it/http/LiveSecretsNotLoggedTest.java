@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,9 +70,9 @@ class LiveSecretsNotLoggedTest extends ServerTest {
         SoftAuthenticator key = new SoftAuthenticator();
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
         WebClient a = new WebClient();
-        WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
+        WebClient.Page login = a.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         WebClient.Page aPage = a.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-add-device", aPage.pageId(), aPage.body());
+        assertEquals(Pages.id(Pages.ADD_DEVICE), aPage.pageId(), aPage.body());
         String link = aPage.doc().getElementById("pkf-link").attr("value");
         Matcher m = Pattern.compile("/passkey-first/pair/([A-Za-z0-9_-]+)").matcher(link);
         assertTrue(m.find(), link);
@@ -83,7 +85,7 @@ class LiveSecretsNotLoggedTest extends ServerTest {
         WebClient.Page confirm = b.get(link);
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         WebClient.Page bPage = b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, new SoftAuthenticator(), "device B"));
         Element code = bPage.doc().getElementById("pkf-code");
         assertTrue(code != null, bPage.body());
@@ -129,7 +131,7 @@ class LiveSecretsNotLoggedTest extends ServerTest {
         WebClient.Page confirm = user.get(link);
         WebClient.Page recover = user.post(confirm.formAction("pkf-link-form"),
                 Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
-        assertEquals("login-pkf-recover", recover.pageId(), recover.body());
+        assertEquals(Pages.id(Pages.RECOVER), recover.pageId(), recover.body());
         WebClient.Page made = user.post(recover.formAction("pkf-create-form"), HttpFlows.attestation(recover, new SoftAuthenticator(), "recovered"));
         assertTrue(made.status() < 500, made.body());
 

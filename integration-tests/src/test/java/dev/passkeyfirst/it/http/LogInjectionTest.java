@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,7 +123,7 @@ class LogInjectionTest extends ServerTest {
     private static void assertRefusedSignIn(WebClient.Page page) {
         assertFalse(HttpFlows.signedIn(page), "must not sign in");
         assertTrue(page.status() < 500, "status " + page.status() + "\n" + page.body());
-        assertTrue(page.pageId() != null && page.pageId().startsWith("login-pkf-login"), page.pageId());
+        assertTrue(page.pageId() != null && page.pageId().startsWith(Pages.id(Pages.LOGIN)), page.pageId());
         assertTrue(page.error() != null && !page.error().isBlank(), page.body());
     }
 
@@ -139,7 +141,7 @@ class LogInjectionTest extends ServerTest {
             Map<String, String> form = start.formFields("pkf-username-form");
             form.put("username", email);
             WebClient.Page step = client.post(start.formAction("pkf-username-form"), form);
-            assertEquals("login-pkf-login-passkey", step.pageId(), step.body());
+            assertEquals(Pages.id(Pages.LOGIN_PASSKEY), step.pageId(), step.body());
             assertRefusedSignIn(client.post(step.formAction("pkf-assertion-form"),
                     passkey.get(HttpFlows.rpId(step), origin, HttpFlows.challenge(step))));
         }
@@ -155,7 +157,7 @@ class LogInjectionTest extends ServerTest {
         form.put("username", "nobody" + HOSTILE.substring("https://evil.example".length()));
         WebClient.Page step = client.post(start.formAction("pkf-username-form"), form);
         assertTrue(step.status() < 500, step.body());
-        if ("login-pkf-login-passkey".equals(step.pageId())) {
+        if (Pages.id(Pages.LOGIN_PASSKEY).equals(step.pageId())) {
             // the decoys' prompt fails, as it would for this name: a refused assertion names the typed username
             assertRefusedSignIn(client.post(step.formAction("pkf-assertion-form"),
                     new SoftAuthenticator().get(HttpFlows.rpId(step), HttpFlows.ORIGIN, HttpFlows.challenge(step))));
@@ -179,7 +181,7 @@ class LogInjectionTest extends ServerTest {
             att.put("authenticatorLabel", "Laptop");
             WebClient.Page refused = client.post(page.formAction("pkf-create-form"), att);
             assertTrue(refused.status() < 500, refused.body());
-            assertEquals("login-pkf-create-passkey", refused.pageId(), "refused on the create page: " + refused.body());
+            assertEquals(Pages.id(Pages.CREATE_PASSKEY), refused.pageId(), "refused on the create page: " + refused.body());
             assertTrue(realm.resource.users().get(id).credentials().isEmpty(), "nothing stored for a hostile origin");
         }
         assertLogClean(from, "registration with a hostile clientDataJSON origin");
@@ -209,13 +211,13 @@ class LogInjectionTest extends ServerTest {
         assertFalse(label.chars().anyMatch(c -> c < 0x20 || c == 0x7f), "stored label keeps control characters: " + visible(label));
         // the same label again on a second passkey of the account (its name is taken: numbered), and a refused one
         key.userHandle = HttpFlows.utf8(id);
-        WebClient.Page login = hostile.get(realm.authUrl("&kc_action=pkf-create-passkey"));
-        assertEquals("login-pkf-login", login.pageId(), login.status() + " " + login.body());
+        WebClient.Page login = hostile.get(realm.authUrl("&kc_action=" + ProviderIds.CREATE_PASSKEY));
+        assertEquals(Pages.id(Pages.LOGIN), login.pageId(), login.status() + " " + login.body());
         WebClient.Page create = hostile.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-create-passkey", create.pageId(), create.body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), create.pageId(), create.body());
         Map<String, String> again = HttpFlows.attestation(create, key, "Laptop" + HOSTILE.substring("https://evil.example".length()));
         WebClient.Page refused = hostile.post(create.formAction("pkf-create-form"), again);
-        assertTrue(refused.status() < 500 && "login-pkf-create-passkey".equals(refused.pageId()), "the same authenticator twice: " + refused.body());
+        assertTrue(refused.status() < 500 && Pages.id(Pages.CREATE_PASSKEY).equals(refused.pageId()), "the same authenticator twice: " + refused.body());
         WebClient.Page second = hostile.post(refused.formAction("pkf-create-form"),
                 HttpFlows.attestation(refused, new SoftAuthenticator(), "Laptop" + HOSTILE.substring("https://evil.example".length())));
         assertTrue(second.status() < 500, second.body());
@@ -303,12 +305,12 @@ class LogInjectionTest extends ServerTest {
         /** The create-passkey page from an admin's "execute actions" email, as HttpFlows.createPage reaches it. */
         WebClient.Page createPage(String id, String mail) {
             mailbox.purge();
-            realm.resource.users().get(id).executeActionsEmail(List.of("pkf-create-passkey"));
+            realm.resource.users().get(id).executeActionsEmail(List.of(ProviderIds.CREATE_PASSKEY));
             Mailbox.Mail m = mailbox.await(x -> x.to().contains(mail), Duration.ofSeconds(20))
                     .orElseThrow(() -> new AssertionError("no execute-actions email for " + mail));
             WebClient.Page page = get(m.links().stream().filter(l -> l.contains("action-token")).findFirst().orElseThrow());
             if ("login-info".equals(page.pageId())) page = get(page.doc().select("a[href*=login-actions]").attr("href"));
-            assertEquals("login-pkf-create-passkey", page.pageId(), page.status() + " " + page.body());
+            assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), page.status() + " " + page.body());
             return page;
         }
     }

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,9 +90,9 @@ class NoFramingHeadersTest extends ServerTest {
         Check check = new Check();
         Account acc = account();
         WebClient a = new WebClient();
-        WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
+        WebClient.Page login = a.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         WebClient.Page aPage = a.post(login.formAction("pkf-assertion-form"), acc.key().get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-add-device", aPage.pageId(), aPage.body());
+        assertEquals(Pages.id(Pages.ADD_DEVICE), aPage.pageId(), aPage.body());
         check.page("device A: the QR code and link", aPage);
         String link = aPage.doc().getElementById("pkf-link").attr("value");
 
@@ -99,7 +101,7 @@ class NoFramingHeadersTest extends ServerTest {
         check.page("device B: confirm the pairing link", confirm);
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         check.page("device B: create its passkey", created);
         WebClient.Page bCode = b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, new SoftAuthenticator(), "device B"));
         Element code = bCode.doc().getElementById("pkf-code");
@@ -131,7 +133,7 @@ class NoFramingHeadersTest extends ServerTest {
         WebClient user = new WebClient();
         WebClient.Page login = user.get(realm.authUrl());
         WebClient.Page identify = user.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         check.page("\"Lost your device?\"", identify);
         WebClient.Page sent = user.post(identify.formAction("pkf-identify-form"), Map.of("identifier", acc.email()));
         check.page("\"we sent a link\"", sent);
@@ -147,7 +149,7 @@ class NoFramingHeadersTest extends ServerTest {
         assertEquals(200, confirm.status(), confirm.body());
         check.page("the emailed recovery link: confirm", confirm);
         WebClient.Page recover = other.post(confirm.formAction("pkf-link-form"), Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
-        assertEquals("login-pkf-recover", recover.pageId(), recover.body());
+        assertEquals(Pages.id(Pages.RECOVER), recover.pageId(), recover.body());
         check.page("recovery: create the new passkey", recover);
         WebClient.Page waiting = other.post(recover.formAction("pkf-create-form"), HttpFlows.attestation(recover, new SoftAuthenticator(), "recovered"));
         assertTrue(waiting.status() < 400, waiting.body());
@@ -163,7 +165,7 @@ class NoFramingHeadersTest extends ServerTest {
         assertEquals(200, notMePage.status(), notMePage.body());
         check.page("\"this wasn't me\": confirm", notMePage);
         WebClient.Page pending = HttpFlows.signIn(new WebClient(), realm, acc.key());
-        assertEquals("login-pkf-login-recovery-pending", pending.pageId(), pending.status() + " " + pending.body());
+        assertEquals(Pages.id(Pages.LOGIN_RECOVERY_PENDING), pending.pageId(), pending.status() + " " + pending.body());
         check.page("sign-in while a recovery waits: keep or cancel it", pending);
         WebClient.Page undone = owner.post(notMePage.formAction("pkf-not-me-form"), Map.of("binding", notMePage.doc().selectFirst("input[name=binding]").attr("value")));
         assertEquals(200, undone.status(), undone.body());
@@ -176,9 +178,9 @@ class NoFramingHeadersTest extends ServerTest {
         Check check = new Check();
         Account acc = account();
         WebClient client = new WebClient();
-        WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-passkeys"));
+        WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.PASSKEYS));
         WebClient.Page page = client.post(login.formAction("pkf-assertion-form"), acc.key().get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-passkeys", page.pageId(), page.body());
+        assertEquals(Pages.id(Pages.PASSKEYS), page.pageId(), page.body());
         check.page("your passkeys", page);
         check.assertNone("the passkeys page");
     }

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,9 +128,9 @@ final class OidcHttp {
     static WebClient.Page signInByLink(WebClient browser, String authUrl, Mailbox mailbox, String email) {
         mailbox.purge();
         WebClient.Page login = browser.get(authUrl);
-        assertEquals("login-pkf-login", login.pageId(), login.body());
+        assertEquals(Pages.id(Pages.LOGIN), login.pageId(), login.body());
         WebClient.Page identify = browser.get(login.doc().getElementById("pkf-sign-in-link").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         browser.post(identify.formAction("pkf-identify-form"), Map.of("identifier", email));
         String link = mailbox.await(m -> m.to().contains(email) && m.subject().contains("Your sign-in link"), Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no sign-in link for " + email)).links().stream()

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +27,7 @@ import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
  */
 class PasskeyPolicySettingsTest extends ServerTest {
 
-    private static final String ACTION = "pkf-create-passkey";
+    private static final String ACTION = ProviderIds.CREATE_PASSKEY;
     private static final UUID ALLOWED = UUID.fromString("cb69481e-8ff7-4039-93ec-0a2729a154a8");
     private static final UUID OTHER = UUID.fromString("08987058-cadc-4b81-b6e1-30de50dcbe96");
     private static final UUID ZERO = new UUID(0, 0);
@@ -73,7 +75,7 @@ class PasskeyPolicySettingsTest extends ServerTest {
 
     private void assertRefused(String what, Outcome o, String messagePart) {
         assertEquals(0, o.stored(), what + " must be refused, nothing stored");
-        assertEquals("login-pkf-create-passkey", o.page().pageId(), o.page().body());
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), o.page().pageId(), o.page().body());
         String error = o.page().error();
         assertTrue(error != null && error.contains(messagePart), what + ": the translated refusal, got " + error);
     }
@@ -121,16 +123,16 @@ class PasskeyPolicySettingsTest extends ServerTest {
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, aKey).status() < 400);
         policy(Map.of(PasskeyPolicyConfigProperties.AAGUID_DENY, OTHER.toString()));
         WebClient a = new WebClient();
-        WebClient.Page login = a.get(realm.authUrl("&kc_action=pkf-add-device"));
+        WebClient.Page login = a.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
         WebClient.Page aPage = a.post(login.formAction("pkf-assertion-form"), aKey.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-        assertEquals("login-pkf-add-device", aPage.pageId(), aPage.body());
+        assertEquals(Pages.id(Pages.ADD_DEVICE), aPage.pageId(), aPage.body());
         String link = aPage.doc().getElementById("pkf-link").attr("value");
         // device B tries to join with a denied model
         WebClient b = new WebClient();
         WebClient.Page confirm = b.get(link);
         WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
                 "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals("login-pkf-pair-device", created.pageId(), created.body());
+        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
         WebClient.Page refused = b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, model(OTHER), "device B"));
         assertTrue(refused.status() < 500, refused.body());
         assertTrue(refused.doc().getElementById("pkf-code") == null, "no pairing code for a denied model: " + refused.body());

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -212,7 +213,7 @@ class PasskeySignInHttpTest extends ServerTest {
         assertFalse(HttpFlows.signedIn(page), "must not sign in");
         assertTrue(page.status() < 500, "status " + page.status() + "\n" + page.body());
         assertNotEquals(null, page.pageId(), page.body());
-        assertTrue(page.pageId().startsWith("login-pkf-login"), page.pageId());
+        assertTrue(page.pageId().startsWith(Pages.id(Pages.LOGIN)), page.pageId());
         assertTrue(page.error() != null && !page.error().isBlank(), "a translated message:\n" + page.body());
         assertFalse(page.error().startsWith("pkf"), "message key shown untranslated: " + page.error());
     }

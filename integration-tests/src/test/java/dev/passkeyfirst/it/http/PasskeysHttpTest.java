@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +27,7 @@ import org.keycloak.representations.idm.CredentialRepresentation;
  */
 class PasskeysHttpTest extends ServerTest {
 
-    private static final String PAGE = "login-pkf-passkeys";
+    private static final String PAGE = Pages.id(Pages.PASSKEYS);
 
     private int users;
 
@@ -47,7 +49,7 @@ class PasskeysHttpTest extends ServerTest {
         /** The passkeys page in a fresh browser, signed in with {@code key}. */
         Session open(SoftAuthenticator key) {
             WebClient client = new WebClient();
-            WebClient.Page login = client.get(realm.authUrl("&kc_action=pkf-passkeys"));
+            WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.PASSKEYS));
             WebClient.Page page = client.post(login.formAction("pkf-assertion-form"),
                     key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
             assertEquals(PAGE, page.pageId(), page.body());

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static dev.passkeyfirst.it.http.RecoverySteps.PENDING_PAGE;
 import static dev.passkeyfirst.it.http.RecoverySteps.RECOVER_PAGE;
 import static dev.passkeyfirst.it.http.RecoverySteps.SIGNAL_PAGE;
@@ -191,7 +193,7 @@ class RecoveryAttackStrictTest extends ServerTest {
         assertAll(
                 () -> assertFalse(HttpFlows.signedIn(attacker),
                         "the cancelled recovery's fallback session must not sign in to the app any more: " + attacker.location()),
-                () -> assertEquals("login-pkf-login", attacker.pageId(), "the attacker's browser sees the sign-in page"),
+                () -> assertEquals(Pages.id(Pages.LOGIN), attacker.pageId(), "the attacker's browser sees the sign-in page"),
                 () -> assertNotEquals(200, refreshed, "the fallback session's refresh token no longer refreshes"));
     }
 
@@ -243,10 +245,10 @@ class RecoveryAttackStrictTest extends ServerTest {
 
         // "Your passkeys": removing one tells the browser which passkeys remain
         WebClient other = new WebClient();
-        WebClient.Page login2 = other.get(realm.authUrl("&kc_action=pkf-passkeys"));
+        WebClient.Page login2 = other.get(realm.authUrl("&kc_action=" + ProviderIds.PASSKEYS));
         WebClient.Page passkeys = keep(other, other.post(login2.formAction("pkf-assertion-form"),
                 a.passkey().get(HttpFlows.rpId(login2), login2.origin(), HttpFlows.challenge(login2))));
-        assertEquals("login-pkf-passkeys", passkeys.pageId(), passkeys.body());
+        assertEquals(Pages.id(Pages.PASSKEYS), passkeys.pageId(), passkeys.body());
         String secondId = steps.passkeys(a.userId()).stream().filter(c -> "second".equals(c.getUserLabel()))
                 .map(CredentialRepresentation::getId).findFirst().orElseThrow();
         WebClient.Page confirm = postRecoverForm(other, passkeys, Map.of("pkf.remove", secondId));

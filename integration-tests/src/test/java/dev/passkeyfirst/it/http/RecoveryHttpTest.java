@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class RecoveryHttpTest extends ServerTest {
     private WebClient.Page ask(WebClient client, String identifier) {
         WebClient.Page login = client.get(realm.authUrl());
         WebClient.Page identify = client.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         return client.post(identify.formAction("pkf-identify-form"), Map.of("identifier", identifier));
     }
 
@@ -63,7 +65,7 @@ class RecoveryHttpTest extends ServerTest {
         ask(client, a.email());
         WebClient.Page confirm = client.get(linkFor(a.email()));
         WebClient.Page recover = client.post(confirm.formAction("pkf-link-form"), confirmForm(confirm));
-        assertEquals("login-pkf-recover", recover.pageId(), recover.body());
+        assertEquals(Pages.id(Pages.RECOVER), recover.pageId(), recover.body());
         return client.post(recover.formAction("pkf-create-form"), HttpFlows.attestation(recover, newKey, "recovered"));
     }
 
@@ -80,7 +82,7 @@ class RecoveryHttpTest extends ServerTest {
         assertEquals(200, scanner.get(link).status());
         WebClient.Page confirm = user.get(link);
         WebClient.Page recover = user.post(confirm.formAction("pkf-link-form"), confirmForm(confirm));
-        assertEquals("login-pkf-recover", recover.pageId());
+        assertEquals(Pages.id(Pages.RECOVER), recover.pageId());
         // used: every later look and use says so
         assertEquals(410, new WebClient().get(link).status());
         WebClient.Page again = user.post(confirm.formAction("pkf-link-form"), confirmForm(confirm));
@@ -106,7 +108,7 @@ class RecoveryHttpTest extends ServerTest {
         assertEquals(400, csrf.status());
         WebClient owner = new WebClient();
         WebClient.Page confirm = owner.get(link);
-        assertEquals("login-pkf-recover", owner.post(confirm.formAction("pkf-link-form"), confirmForm(confirm)).pageId());
+        assertEquals(Pages.id(Pages.RECOVER), owner.post(confirm.formAction("pkf-link-form"), confirmForm(confirm)).pageId());
     }
 
     @Test
@@ -188,8 +190,8 @@ class RecoveryHttpTest extends ServerTest {
 
         // adding one through the account console's "Set up" (kc_action): Keycloak asks this level-1
         // session to step up with a passkey first, which is what a recovered user cannot do yet
-        WebClient.Page setup = client.get(realm.authUrl("&kc_action=webauthn-register-passwordless"));
-        assertEquals("login-pkf-login-passkey", setup.pageId(), "a passkey sign-in is asked for: " + setup.body());
+        WebClient.Page setup = client.get(realm.authUrl("&kc_action=" + ProviderIds.STOCK_PASSKEY_REGISTER));
+        assertEquals(Pages.id(Pages.LOGIN_PASSKEY), setup.pageId(), "a passkey sign-in is asked for: " + setup.body());
         WebClient.Page forced = client.post(KeycloakServer.URL + "/realms/" + realm.name + "/login-actions/required-action?execution=webauthn-register-passwordless",
                 Map.of("clientDataJSON", "AAAA", "attestationObject", "AAAA", "publicKeyCredentialId", "AAAA"));
         assertTrue(forced.status() < 500);

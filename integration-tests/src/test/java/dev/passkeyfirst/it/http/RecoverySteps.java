@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,9 +42,9 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 final class RecoverySteps {
 
-    static final String RECOVER_PAGE = "login-pkf-recover";
-    static final String PENDING_PAGE = "login-pkf-login-recovery-pending";
-    static final String SIGNAL_PAGE = "login-pkf-login-signal";
+    static final String RECOVER_PAGE = Pages.id(Pages.RECOVER);
+    static final String PENDING_PAGE = Pages.id(Pages.LOGIN_RECOVERY_PENDING);
+    static final String SIGNAL_PAGE = Pages.id(Pages.LOGIN_SIGNAL);
     static final String PASSKEY = "webauthn-passwordless";
     static final String CODES = "recovery-authn-codes";
 
@@ -137,7 +138,7 @@ final class RecoverySteps {
     WebClient.Page ask(WebClient browser, String identifier) {
         WebClient.Page login = browser.get(realm.authUrl());
         WebClient.Page identify = browser.get(login.doc().getElementById("pkf-lost-device").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         return browser.post(identify.formAction("pkf-identify-form"), Map.of("identifier", identifier));
     }
 

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class RecoveryTimingTest extends ServerTest {
         for (int i = 0; i < perIp; i++) {
             String email = newAccount();
             burned.add(email);
-            assertEquals("login-pkf-recovery", ask(email).pageId);
+            assertEquals(Pages.id(Pages.RECOVERY), ask(email).pageId);
         }
         for (String email : burned) {
             assertTrue(mailbox.await(m -> m.to().contains(email), Duration.ofSeconds(30)).isPresent(),

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,9 +45,9 @@ class SignInLinkHttpTest extends ServerTest {
     /** "Email me a sign-in link" from the sign-in page; returns the page answering the request. */
     private WebClient.Page ask(WebClient browser, String identifier) {
         WebClient.Page login = browser.get(realm.authUrl());
-        assertEquals("login-pkf-login", login.pageId(), login.body());
+        assertEquals(Pages.id(Pages.LOGIN), login.pageId(), login.body());
         WebClient.Page identify = browser.get(login.doc().getElementById("pkf-sign-in-link").absUrl("href"));
-        assertEquals("login-pkf-recovery", identify.pageId(), identify.body());
+        assertEquals(Pages.id(Pages.RECOVERY), identify.pageId(), identify.body());
         assertTrue(identify.body().contains("Sign in with an email link"), identify.body());
         return browser.post(identify.formAction("pkf-identify-form"), Map.of("identifier", identifier));
     }
@@ -172,7 +173,7 @@ class SignInLinkHttpTest extends ServerTest {
 
         // an application-initiated profile update asks for a passkey first, which this session does not have
         WebClient.Page update = browser.get(realm.authUrl("&kc_action=UPDATE_PROFILE"));
-        assertTrue(update.pageId().startsWith("login-pkf-login"), "a passkey sign-in is asked for, not the profile form: " + update.pageId());
+        assertTrue(update.pageId().startsWith(Pages.id(Pages.LOGIN)), "a passkey sign-in is asked for, not the profile form: " + update.pageId());
         assertNull(update.doc().selectFirst("input[name=email]"), update.body());
         // a cookie sign-in without any action is still the same limited session
         WebClient.Page again = browser.get(realm.authUrl());

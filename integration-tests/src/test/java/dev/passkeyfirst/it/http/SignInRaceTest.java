@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class SignInRaceTest extends ServerTest {
             int mark = server.logLineCount();
             WebClient client = new WebClient();
             WebClient.Page login = client.get(realm.authUrl());
-            assertEquals("login-pkf-login", login.pageId(), login.body());
+            assertEquals(Pages.id(Pages.LOGIN), login.pageId(), login.body());
             Map<String, String> form = passkey.get(HttpFlows.rpId(login), login.origin(), HttpFlows.challenge(login));
             List<Answer> answers = race(client, login.formAction("pkf-assertion-form"), form);
             assertOneSignInOthersTranslated("button, round " + round, answers);
@@ -67,7 +68,7 @@ class SignInRaceTest extends ServerTest {
             WebClient client = new WebClient();
             WebClient.Page login = client.get(realm.authUrl());
             WebClient.Page step = client.post(login.formAction("pkf-username-form"), Map.of("username", email));
-            assertEquals("login-pkf-login-passkey", step.pageId(), step.body());
+            assertEquals(Pages.id(Pages.LOGIN_PASSKEY), step.pageId(), step.body());
             Map<String, String> form = passkey.get(HttpFlows.rpId(step), step.origin(), HttpFlows.challenge(step));
             form.put("pkf.mode", "username");
             List<Answer> answers = race(client, step.formAction("pkf-assertion-form"), form);

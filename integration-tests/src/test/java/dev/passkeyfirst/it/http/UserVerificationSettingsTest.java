@@ -1,5 +1,6 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +67,7 @@ class UserVerificationSettingsTest extends ServerTest {
             Map<String, String> form = page.formFields("pkf-username-form");
             form.put("username", email);
             page = client.post(page.formAction("pkf-username-form"), form);
-            assertEquals("login-pkf-login-passkey", page.pageId(), page.body());
+            assertEquals(Pages.id(Pages.LOGIN_PASSKEY), page.pageId(), page.body());
         }
         int before = passkey.flags;
         passkey.flags = flags;
@@ -135,7 +136,7 @@ class UserVerificationSettingsTest extends ServerTest {
                 int stored = realm.resource.users().get(id).credentials().size();
                 if (!uv && setting.equals("required")) {
                     assertEquals(0, stored, "a UV=0 registration must be refused under 'required'");
-                    assertEquals("login-pkf-create-passkey", answer.pageId(), answer.body());
+                    assertEquals(Pages.id(Pages.CREATE_PASSKEY), answer.pageId(), answer.body());
                     assertTrue(answer.error() != null && !answer.error().isBlank(), answer.body());
                 } else {
                     assertEquals(1, stored, (uv ? "UV=1" : "UV=0") + " registration under '" + setting + "' must be accepted: "

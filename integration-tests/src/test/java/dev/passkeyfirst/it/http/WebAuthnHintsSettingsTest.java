@@ -1,5 +1,7 @@
 package dev.passkeyfirst.it.http;
 
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +84,7 @@ class WebAuthnHintsSettingsTest extends ServerTest {
             Map<String, String> form = page.formFields("pkf-username-form");
             form.put("username", name);
             WebClient.Page step = c.post(page.formAction("pkf-username-form"), form);
-            assertEquals("login-pkf-login-passkey", step.pageId(), step.body());
+            assertEquals(Pages.id(Pages.LOGIN_PASSKEY), step.pageId(), step.body());
             assertEquals(want, hints(step.data("pkf-data")),
                     "the username step's hints for " + (name.equals(email) ? "an existing account" : "an unknown name"));
         }
@@ -93,7 +95,7 @@ class WebAuthnHintsSettingsTest extends ServerTest {
     void theCreateHintsAppearOnTheCreatePage(String stored) {
         RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
         rep.setConfig(stored.isEmpty() ? Map.of() : Map.of(PasskeyPolicyConfigProperties.HINTS, stored));
-        realm.resource.flows().updateRequiredActionConfig("pkf-create-passkey", rep);
+        realm.resource.flows().updateRequiredActionConfig(ProviderIds.CREATE_PASSKEY, rep);
         String mail = "create-hints-" + Math.abs(stored.hashCode()) + "@example.org";
         String id = realm.createUser(mail);
         WebClient.Page page = HttpFlows.createPage(new WebClient(), realm, mailbox, id, mail);
