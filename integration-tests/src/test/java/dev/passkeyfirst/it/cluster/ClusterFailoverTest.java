@@ -1,6 +1,5 @@
 package dev.passkeyfirst.it.cluster;
 
-import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.askForRecovery;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.bindingOf;
 import static dev.passkeyfirst.it.cluster.ClusterDevices.code;
@@ -159,7 +158,7 @@ class ClusterFailoverTest extends ClusterTest {
         assertServedBy(nodeB(), done);
         assertTrue(done.body().contains("The new device was added"), done.body());
         assertEquals(2, deviceA.passkeys());
-        assertEquals(Pages.id(Pages.DEVICE_ADDED), landAfterApproval(b, bPage).pageId());
+        assertEquals(dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.DEVICE_ADDED), landAfterApproval(b, bPage).pageId());
         bKey.userHandle = HttpFlows.utf8(deviceA.userId);
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(via(client(), nodeB()), realm, bKey)), "the new device signs in");
     }
