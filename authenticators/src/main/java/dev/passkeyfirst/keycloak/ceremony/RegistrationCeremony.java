@@ -34,7 +34,10 @@ import org.keycloak.credential.WebAuthnCredentialProvider;
 import org.keycloak.credential.WebAuthnPasswordlessCredentialProviderFactory;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
@@ -148,11 +151,14 @@ public final class RegistrationCeremony {
         if (challenge == null || !Challenges.claim(session, challenge, CreationOptions.timeoutSeconds(realm))) {
             return refused("pkfErrorCreateExpired", "challenge missing or already used");
         }
-        // a second registration of the same authenticator racing this one loses here
-        if (!session.singleUseObjects().putIfAbsent(SingleUseKeys.CREDENTIAL + realm.getId() + "." + CredentialIds.hash(credentialId),
-                CREDENTIAL_CLAIM_SECONDS)) {
+        // a second registration of the same authenticator racing this one loses here; once this
+        // transaction has ended, the tables say whether the id is taken, so the claim goes (a passkey
+        // held for a pairing that was then aborted may be registered again at once)
+        String claim = SingleUseKeys.CREDENTIAL + realm.getId() + "." + CredentialIds.hash(credentialId);
+        if (!session.singleUseObjects().putIfAbsent(claim, CREDENTIAL_CLAIM_SECONDS)) {
             return refused("pkfErrorCreateAlreadyRegistered", "credential id being registered by another request");
         }
+        releaseAfterCompletion(session, claim);
         WebAuthnCredentialModel model;
         String agent = Requests.agent(session);
         String label = AuthenticatorNames.unique(user,
@@ -160,7 +166,8 @@ public final class RegistrationCeremony {
         try {
             model = verified(session, realm, manager, response, challenge, policy, label);
         } catch (RuntimeException e) {
-            return refused("pkfErrorCreateFailed", "attestation: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            // the exception names the failed check; its message would quote what the attacker sent
+            return refused("pkfErrorCreateFailed", "attestation: " + e.getClass().getSimpleName());
         }
         PasskeyFacts known = new PasskeyFacts(facts.aaguid(), facts.backupEligible(), facts.backupState(), response.transports(), facts.format());
         long now = Time.currentTimeMillis();
@@ -197,6 +204,25 @@ public final class RegistrationCeremony {
         input.setAttestationStatementFormat(data.getAttestationObject().getFormat());
         input.setTransports(data.getTransports());
         return webAuthnProvider(session).getCredentialModelFromCredentialInput(input, label);
+    }
+
+    private static void releaseAfterCompletion(KeycloakSession session, String claim) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                release();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                release();
+            }
+
+            private void release() {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(claim));
+            }
+        });
     }
 
     private static WebAuthnCredentialProvider webAuthnProvider(KeycloakSession session) {

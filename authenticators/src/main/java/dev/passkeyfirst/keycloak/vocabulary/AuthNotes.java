@@ -15,6 +15,10 @@ public final class AuthNotes {
     /** How a fallback session got in ("EMAIL,SMS"); empty once a passkey signed in. */
     public static final String FALLBACK = "pkf.fallback";
 
+    // links
+    /** The id of the link token this authentication session was started from: its browser may open it again. */
+    public static final String LINK_TOKEN = "pkf.link.token";
+
     // sign-in
     public static final String LOGIN_CHALLENGE = "pkf.login.challenge";
     public static final String LOGIN_USERNAME = "pkf.login.username";
