@@ -57,7 +57,7 @@ public final class KeycloakLauncher {
         this.home = b.home;
         this.httpPort = b.httpPort;
         this.managementPort = b.managementPort;
-        this.hostname = b.hostname != null ? b.hostname : "http://localhost:" + b.httpPort;
+        this.hostname = b.hostname;
         List<String> build = new ArrayList<>(List.of("--db=" + b.db, "--health-enabled=true"));
         build.addAll(b.buildOptions);
         this.buildOptions = List.copyOf(build);
@@ -319,7 +319,7 @@ public final class KeycloakLauncher {
             return this;
         }
 
-        /** {@code --hostname}: the public address in tokens and WebAuthn origins. Default {@code http://localhost:HTTP_PORT}. */
+        /** {@code --hostname}: the public address in tokens, cookies and WebAuthn origins. */
         public Builder hostname(String url) {
             this.hostname = url;
             return this;
@@ -384,6 +384,7 @@ public final class KeycloakLauncher {
 
         public KeycloakLauncher build() {
             if (httpPort <= 0 || managementPort <= 0) throw new IllegalStateException("ports are not set");
+            if (hostname == null) throw new IllegalStateException("no hostname");
             if (log == null) throw new IllegalStateException("no log file");
             return new KeycloakLauncher(this);
         }
