@@ -3,7 +3,6 @@ package dev.passkeyfirst.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -37,8 +36,9 @@ final class Database implements AutoCloseable {
         return new Database(pg, dataDir, port);
     }
 
-    List<String> keycloakOptions() {
-        return List.of("--db-url=jdbc:postgresql://127.0.0.1:" + port + "/postgres", "--db-username=postgres", "--db-password=postgres");
+    /** User and password are {@code postgres}, the embedded server's own. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /** CPU milliseconds of the postmaster, its live backends and the backends it has reaped. */

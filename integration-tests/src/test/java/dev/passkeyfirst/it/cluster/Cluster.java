@@ -92,8 +92,8 @@ public final class Cluster {
         }
         try {
             // the two builds and the database start are independent: overlap them
-            CompletableFuture<Void> installA = CompletableFuture.runAsync(() -> install(a, true));
-            CompletableFuture<Void> installB = CompletableFuture.runAsync(() -> install(b, true));
+            CompletableFuture<Void> installA = CompletableFuture.runAsync(() -> a.install(true));
+            CompletableFuture<Void> installB = CompletableFuture.runAsync(() -> b.install(true));
             Path data = dir.resolve("postgres");
             endLeftoverPostgres(data);
             // a PostgreSQL of someone else's run on our port would be taken for ours (it accepts the
@@ -151,17 +151,6 @@ public final class Cluster {
         } catch (IOException e) {
             throw new IllegalStateException(what + " port " + port + " is in use by another process (another checkout's"
                     + " cluster suite?); run with -Dpkf.cluster.portOffset=N to move every cluster port by N", e);
-        }
-    }
-
-    private static void install(ClusterNode node, boolean ours) {
-        try {
-            node.install(ours);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -247,7 +236,7 @@ public final class Cluster {
      */
     public synchronized void uninstallPack(ClusterNode node) {
         stop(node);
-        install(node, false);
+        node.install(false);
         start(node);
     }
 
@@ -256,7 +245,7 @@ public final class Cluster {
         for (ClusterNode n : nodes()) {
             if (!n.hasOurJars()) {
                 if (n.isRunning()) stop(n);
-                install(n, true);
+                n.install(true);
             }
         }
         if (!a.isRunning()) start(a);
