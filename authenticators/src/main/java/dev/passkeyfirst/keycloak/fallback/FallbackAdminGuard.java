@@ -1,0 +1,75 @@
+package dev.passkeyfirst.keycloak.fallback;
+
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import dev.passkeyfirst.keycloak.session.FallbackSessions;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Encode;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.utils.KeycloakSessionUtil;
+
+/**
+ * Keycloak's admin REST API decides what an administrator may do from the roles stored for the
+ * user, not from the token (since 26.7.x), so the roles a fallback session's token lacks do not
+ * limit it there. This filter does: a request to {@code /admin/realms/...} that could change
+ * something (any method but GET, HEAD and OPTIONS), carrying a token of a fallback session, is
+ * answered 403 before it reaches Keycloak. Reading stays Keycloak's to decide.
+ *
+ * <p>The token is only read here, not verified: Keycloak verifies it next, and a forged one can at
+ * worst get its own request refused.
+ */
+@Provider
+public class FallbackAdminGuard implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(FallbackAdminGuard.class);
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String ADMIN_API = "admin/realms/";
+    private static final String BEARER = "bearer ";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (READS.contains(request.getMethod())) return;
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/")) path = path.substring(1);
+        if (!path.startsWith(ADMIN_API)) return;
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) return;
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null) return;
+        UserSessionModel userSession = userSession(session, header.substring(BEARER.length()).trim());
+        if (!FallbackSessions.isFallback(userSession)) return;
+        LOG.debugf("admin API change refused to a fallback session of user %s", userSession.getUser() == null ? "?" : userSession.getUser().getId());
+        request.abortWith(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", "pkf_fallback_session",
+                        "error_description", "A session signed in without a passkey cannot change anything here; sign in with a passkey."))
+                .build());
+    }
+
+    private static UserSessionModel userSession(KeycloakSession session, String token) {
+        AccessToken parsed;
+        try {
+            parsed = new JWSInput(token).readJsonContent(AccessToken.class);
+        } catch (Exception e) {
+            // not a token Keycloak will accept either: its own answer follows
+            return null;
+        }
+        String issuer = parsed.getIssuer();
+        String sid = parsed.getSessionId();
+        if (issuer == null || sid == null || issuer.indexOf('/') < 0) return null;
+        RealmModel realm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
+        if (realm == null) return null;
+        return session.sessions().getUserSession(realm, sid);
+    }
+}
