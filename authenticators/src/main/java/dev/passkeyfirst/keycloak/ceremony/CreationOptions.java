@@ -9,13 +9,16 @@ import java.util.stream.Stream;
 
 import dev.passkeyfirst.keycloak.common.PageData;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
+import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
+import org.keycloak.WebAuthnConstants;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.WebAuthnPolicy;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import com.webauthn4j.data.PublicKeyCredentialParameters;
 import com.webauthn4j.data.PublicKeyCredentialType;
@@ -29,6 +32,11 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 public final class CreationOptions {
 
     private CreationOptions() {
+    }
+
+    /** The challenge for a page that creates a passkey, kept in Keycloak's own WebAuthn note. */
+    public static String challenge(KeycloakSession session, AuthenticationSessionModel authSession) {
+        return Challenges.forPage(session, authSession, WebAuthnConstants.AUTH_CHALLENGE_NOTE, timeoutSeconds(authSession.getRealm()));
     }
 
     public static PageData build(KeycloakSession session, RealmModel realm, UserModel user, String challenge, List<String> hints) {

@@ -21,7 +21,6 @@ import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
-import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.events.EventBuilder;
@@ -134,8 +133,7 @@ public class PairDeviceAction extends RegistrationAction {
             Pairing p = pairing.get();
             page = switch (p.state()) {
                 case WAITING, OPENED -> {
-                    String challenge = Challenges.create();
-                    authSession.setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
+                    String challenge = CreationOptions.challenge(session, authSession);
                     PasskeyPolicyConfig policy = PasskeyPolicyConfig.of(context.getRealm().getRequiredActionConfigByAlias(ProviderIds.CREATE_PASSKEY));
                     yield PairDevicePage.create(Requests.agentOrEmpty(session), policy.deviceBoundOnly(), p.expiresAt(),
                             CreationOptions.build(session, context.getRealm(), context.getUser(), challenge, policy.hints()).json());

@@ -36,7 +36,6 @@ import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.webauthn.BadInputException;
-import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import dev.passkeyfirst.keycloak.webauthn.FormFields;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import org.jboss.logging.Logger;
@@ -342,8 +341,7 @@ public class RecoverAction extends RegistrationAction {
                 RecoveryPolicy.Decision d = decision(context, config);
                 page = view("proofs", config).offer(d.offer().stream().map(Enum::name).sorted().toList()).mayWait(d.mayWait()).phone(masked).build();
             } else {
-                String challenge = Challenges.create();
-                authSession.setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
+                String challenge = CreationOptions.challenge(session, authSession);
                 PasskeyPolicyConfig create = PasskeyPolicyConfig.of(realm.getRequiredActionConfigByAlias(ProviderIds.CREATE_PASSKEY));
                 String agent = Requests.agent(session);
                 page = view(outcome == RecoveryPolicy.Outcome.AFTER_WAITING ? "create-waiting" : "create", config)

@@ -19,7 +19,6 @@ import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
-import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import org.keycloak.WebAuthnConstants;
 import org.keycloak.authentication.RequiredActionContext;
@@ -134,8 +133,7 @@ public class CreatePasskeyAction extends RegistrationAction {
         UserModel user = context.getUser();
         RealmModel realm = context.getRealm();
         PasskeyPolicyConfig policy = PasskeyPolicyConfig.of(realm.getRequiredActionConfigByAlias(ProviderIds.CREATE_PASSKEY));
-        String challenge = Challenges.create();
-        context.getAuthenticationSession().setAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE, challenge);
+        String challenge = CreationOptions.challenge(session, context.getAuthenticationSession());
         PageData data = CreationOptions.build(session, realm, user, challenge, policy.hints());
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfCreate", PageModel.of(new CreatePasskeyPage(Requests.agentOrEmpty(session), policy.deviceBoundOnly(),
