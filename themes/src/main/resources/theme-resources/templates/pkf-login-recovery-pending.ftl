@@ -1,4 +1,6 @@
 <#import "template.ftl" as layout>
+<#-- two requests of one tab rendering at once can hand Keycloak's layout an error without text -->
+<#if message?? && !(message.summary??)><#global message = ""></#if>
 <@layout.registrationLayout displayInfo=false displayMessage=true; section>
 <!-- template: pkf-login-recovery-pending.ftl -->
 <#if section = "header">

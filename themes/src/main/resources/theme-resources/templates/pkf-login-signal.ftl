@@ -1,4 +1,6 @@
 <#import "template.ftl" as layout>
+<#-- two requests of one tab rendering at once can hand Keycloak's layout an error without text -->
+<#if message?? && !(message.summary??)><#global message = ""></#if>
 <@layout.registrationLayout displayInfo=false displayMessage=false; section>
 <!-- template: pkf-login-signal.ftl -->
 <#if section = "header">

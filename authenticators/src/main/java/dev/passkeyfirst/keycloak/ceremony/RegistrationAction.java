@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.ceremony;
 
+import dev.passkeyfirst.keycloak.common.TabTurn;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegister;
 import org.keycloak.models.KeycloakSession;
@@ -22,8 +23,9 @@ public abstract class RegistrationAction extends WebAuthnPasswordlessRegister {
         this.registration = registration;
     }
 
-    /** Runs the pipeline on this request's form. */
+    /** Runs the pipeline on this request's form, once any other request of this tab has finished. */
     protected RegistrationCeremony.Result register(RequiredActionContext context, RegistrationCeremony.Request request) {
+        TabTurn.take(session, context.getAuthenticationSession());
         return registration.register(session, context.getRealm(), context.getHttpRequest().getDecodedFormParameters(), request,
                 createWebAuthnRegistrationManager(context.getRealm().getWebAuthnPolicyPasswordless()));
     }

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import dev.passkeyfirst.keycloak.common.AfterRequest;
 import dev.passkeyfirst.keycloak.common.Requests;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
@@ -34,10 +35,7 @@ import org.keycloak.credential.WebAuthnCredentialProvider;
 import org.keycloak.credential.WebAuthnPasswordlessCredentialProviderFactory;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
@@ -158,7 +156,7 @@ public final class RegistrationCeremony {
         if (!session.singleUseObjects().putIfAbsent(claim, CREDENTIAL_CLAIM_SECONDS)) {
             return refused("pkfErrorCreateAlreadyRegistered", "credential id being registered by another request");
         }
-        releaseAfterCompletion(session, claim);
+        AfterRequest.removeSingleUse(session, claim);
         WebAuthnCredentialModel model;
         String agent = Requests.agent(session);
         String label = AuthenticatorNames.unique(user,
@@ -204,25 +202,6 @@ public final class RegistrationCeremony {
         input.setAttestationStatementFormat(data.getAttestationObject().getFormat());
         input.setTransports(data.getTransports());
         return webAuthnProvider(session).getCredentialModelFromCredentialInput(input, label);
-    }
-
-    private static void releaseAfterCompletion(KeycloakSession session, String claim) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                release();
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                release();
-            }
-
-            private void release() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(claim));
-            }
-        });
     }
 
     private static WebAuthnCredentialProvider webAuthnProvider(KeycloakSession session) {

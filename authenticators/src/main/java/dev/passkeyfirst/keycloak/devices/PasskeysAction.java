@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.devices;
 
+import dev.passkeyfirst.keycloak.common.AfterRequest;
 import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,13 +37,10 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -166,22 +164,7 @@ public class PasskeysAction implements PkfRequiredAction {
     private boolean lockChanges(UserModel user) {
         String key = SingleUseKeys.PASSKEYS_CHANGING + user.getId();
         if (!session.singleUseObjects().putIfAbsent(key, CHANGE_LOCK_SECONDS)) return false;
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                release();
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                release();
-            }
-
-            private void release() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
-            }
-        });
+        AfterRequest.removeSingleUse(session, key);
         return true;
     }
 

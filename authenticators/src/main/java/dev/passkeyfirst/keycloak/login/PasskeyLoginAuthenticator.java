@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.login;
 
+import dev.passkeyfirst.keycloak.common.TabTurn;
 import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.nio.charset.StandardCharsets;
 import java.text.DateFormat;
@@ -85,6 +86,8 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        // a page shown while another request of this tab finishes its sign-in would undo that sign-in
+        TabTurn.take(session, context.getAuthenticationSession());
         context.challenge(currentPage(context, null));
     }
 
@@ -92,6 +95,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        TabTurn.take(session, authSession);
         String malformed = FormGuard.problem(form);
         if (malformed != null) {
             LOG.warnf("passkey sign-in refused in realm %s: %s", context.getRealm().getName(), malformed);

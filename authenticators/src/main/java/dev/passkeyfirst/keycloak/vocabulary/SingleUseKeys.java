@@ -23,6 +23,8 @@ public final class SingleUseKeys {
     public static final String RECOVERY_CODES = "pkf.recovery.codes.";
     /** A "this wasn't me" link used: {@code <hash>}. */
     public static final String NOT_ME_USED = "pkf.recovery.notme.used.";
+    /** The request of a browser tab now inside our steps: {@code <root session id>.<tab id>}. */
+    public static final String TAB_TURN = "pkf.tab.";
     /** One change of an account's passkeys at a time: {@code <user id>}. */
     public static final String PASSKEYS_CHANGING = "pkf.passkeys.changing.";
 

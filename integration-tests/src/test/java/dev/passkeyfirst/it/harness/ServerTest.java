@@ -47,9 +47,7 @@ public abstract class ServerTest {
         if (realm != null) realm.close();
         if (mailbox != null) mailbox.close();
         // DESIGN §5: failed checks log one line, never a stack trace; nothing we do may log an ERROR
-        List<String> bad = server.logLinesSince(logMark).stream()
-                .filter(l -> l.startsWith("\tat ") || l.contains(" ERROR ["))
-                .limit(40).toList();
+        List<String> bad = ServerLog.problems(server.logLinesSince(logMark));
         assertTrue(bad.isEmpty(), "server log while " + getClass().getSimpleName() + " ran:\n" + String.join("\n", bad));
     }
 }
