@@ -129,8 +129,10 @@ public class RecoveryAuthenticator implements PkfAuthenticator {
     /**
      * A recovery link, or in link mode a sign-in link, for whoever the identifier names. Known and
      * unknown names do the same work in the same order, on the same slots: the limit on what was
-     * typed, the limit on this address, one lookup, one entry written, one event (DESIGN §5: limits
-     * are keyed on the normalized identifier, so a stranger's probes find known and unknown names alike).
+     * typed, the limit on this address, one entry written, one event (DESIGN §5: limits are keyed on
+     * the normalized identifier, so a stranger's probes find known and unknown names alike). The
+     * account is looked up only when a message may go out: past a limit, reading a known account's
+     * proofs from the database was the one thing an unknown name did not do, and it showed in the clock.
      */
     private void identify(AuthenticationFlowContext context, RecoveryConfig config, String raw, boolean link) {
         String identifier = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
@@ -145,8 +147,8 @@ public class RecoveryAuthenticator implements PkfAuthenticator {
         // the limit is keyed on what was typed, account or not: a stranger cannot tell them apart by it
         boolean allowed = RateLimit.tryAcquire(session, (link ? "signin.ask." : "recovery.ask.") + realm.getId() + "." + identifier,
                 config.messagesPerUser(), 3600);
-        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier);
         boolean withinLimits = RecoveryMessages.withinAddressLimit(session, realm, config);
+        UserModel user = allowed && withinLimits ? KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier) : null;
         boolean eligible = link ? SignInLinks.eligible(user, config) : user != null && AccountProofs.available(user, config).contains(Proof.EMAIL);
         boolean send = allowed && withinLimits && eligible;
         if (link && send) {
