@@ -57,6 +57,12 @@ public class PairLink extends Link {
                 (int) pairing.get().remainingSeconds());
     }
 
+    /** A pairing that ended (added, aborted, expired) is gone for any device, as its page says. */
+    @Override
+    protected boolean usedUp(PartRequest request) {
+        return Pairing.load(request.session(), request.realm(), request.id()).filter(p -> !p.state().ended()).isEmpty();
+    }
+
     @Override
     protected Response take(PartRequest request, String binding) {
         KeycloakSession session = request.session();

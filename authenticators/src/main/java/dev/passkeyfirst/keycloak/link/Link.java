@@ -48,9 +48,18 @@ public abstract class Link implements ResourcePart {
     public final Response post(PartRequest request) {
         if (!Secrets.isId(request.id())) return gone(request, 410);
         if (!request.wellFormed()) return viewPage(request, "gone", "pkfErrorFormInvalid", 400);
+        if (usedUp(request)) return gone(request, 410);
         String binding = request.field(BINDING_FIELD, 64);
         if (binding == null || !request.sameBrowser(cookieName, binding)) return gone(request, 400);
         return take(request, binding);
+    }
+
+    /**
+     * Whether this link can no longer be taken, whoever posts: such a POST is answered 410 like a
+     * look at it, before the browser check (which answers 400). None by default.
+     */
+    protected boolean usedUp(PartRequest request) {
+        return false;
     }
 
     /** The page with the form that takes this link, its secret set as this kind's cookie for {@code seconds}. */
