@@ -362,10 +362,11 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
                 .createForm(Pages.LOGIN_RECOVERY_PENDING));
     }
 
-    /** A fresh challenge for the page about to be shown, and the options every ceremony on it shares. */
+    /** The challenge for the page about to be shown, and the options every ceremony on it shares. */
     private PageData requestOptions(AuthenticationFlowContext context, PasskeyLoginConfig config) {
-        String challenge = Challenges.create();
-        context.getAuthenticationSession().setAuthNote(AuthNotes.LOGIN_CHALLENGE, challenge);
+        // the page already open in this tab keeps working when another request shows it again
+        String challenge = Challenges.forPage(session, context.getAuthenticationSession(), AuthNotes.LOGIN_CHALLENGE,
+                timeoutSeconds(context.getRealm()));
         return new PageData()
                 .put("challenge", challenge)
                 .put("rpId", RelyingParty.of(session).id())
