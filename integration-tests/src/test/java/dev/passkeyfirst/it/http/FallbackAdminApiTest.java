@@ -188,6 +188,21 @@ class FallbackAdminApiTest extends ServerTest {
                 () -> assertEquals(List.of(), realm.resource.users().get(a.id()).getFederatedIdentity(), "no identity provider linked"));
     }
 
+    /** Nor anyone else's: an administrator who got in by a fallback changes no account at all. */
+    @Test
+    void aFallbackSessionCannotChangeAnotherUser() {
+        Admin a = admin();
+        String otherEmail = "other" + users + "@example.org";
+        String other = realm.createUser(otherEmail);
+        String token = fallbackToken(a);
+        var rep = OidcHttp.JSON.valueToTree(realm.resource.users().get(other).toRepresentation());
+        ((ObjectNode) rep).put("email", "thief-other-" + users + "@example.net");
+        HttpResponse<String> r = OidcHttp.bearer("PUT", userUrl(other), token, rep.toString());
+        assertAll(() -> assertRefused(r, "changing another user's email"),
+                () -> assertEquals(otherEmail, realm.resource.users().get(other).toRepresentation().getEmail(), "the other email is unchanged"),
+                () -> assertEquals(200, OidcHttp.bearer("GET", userUrl(other), token, null).statusCode(), "reading the other user still works"));
+    }
+
     /** The control case: the same requests from a passkey session of the same user go through. */
     @Test
     void aPasskeySessionOfTheSameUserMayDoAllOfItAsTheControlCase() {
