@@ -35,7 +35,8 @@ public class FallbackAdminGuard implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(FallbackAdminGuard.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String ADMIN_API = "admin/realms/";
+    /** The admin REST API, creating realms included. */
+    private static final String ADMIN_API = "admin/realms";
     private static final String BEARER = "bearer ";
 
     @Override
