@@ -17,6 +17,10 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.ServerTest;
+import dev.passkeyfirst.it.http.PairingHttp.DeviceA;
+import static dev.passkeyfirst.it.http.PairingHttp.code;
+import static dev.passkeyfirst.it.http.PairingHttp.confirm;
+import static dev.passkeyfirst.it.http.PairingHttp.join;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import dev.passkeyfirst.testsupport.WebClient;
@@ -27,67 +31,13 @@ class AddDeviceHttpTest extends ServerTest {
 
     private int users;
 
-    /** Device A: a user with a software passkey, signed in with it, on the add-device page. */
-    private final class DeviceA {
-        final WebClient client = new WebClient();
-        final SoftAuthenticator key = new SoftAuthenticator();
-        final String email = "pair" + (++users) + "@example.org";
-        final String userId = realm.createUser(email);
-        WebClient.Page page;
-
-        DeviceA() {
-            assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
-            WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
-            page = client.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-            assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
-        }
-
-        String link() {
-            return page.doc().getElementById("pkf-link").attr("value");
-        }
-
-        WebClient.Page refresh() {
-            page = client.post(page.formAction("pkf-refresh-form"), Map.of("pkf.refresh", "1"));
-            return page;
-        }
-
-        WebClient.Page typeCode(String code) {
-            refresh();
-            page = client.post(page.formAction("pkf-code-form"), Map.of("pkf.code", code));
-            return page;
-        }
-
-        Map<String, String> approval() {
-            JsonNode data = page.data("pkf-data");
-            Map<String, String> form = key.get(data.get("rpId").asText(), HttpFlows.ORIGIN, data.get("challenge").asText());
-            form.put("pkf.mode", "approve");
-            return form;
-        }
-
-        int passkeys() {
-            return realm.resource.users().get(userId).credentials().size();
-        }
-    }
-
-    /** Device B: takes the link, creates its passkey; returns B's page (the code page on success). */
-    private static WebClient.Page join(WebClient b, String link, SoftAuthenticator key) {
-        WebClient.Page confirm = b.get(link);
-        assertEquals(Pages.id(Pages.PAIR_CONFIRM), confirm.pageId(), confirm.body());
-        WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
-                "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
-        return b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, key, "device B"));
-    }
-
-    private static String code(WebClient.Page bPage) {
-        Element code = bPage.doc().getElementById("pkf-code");
-        assertTrue(code != null, bPage.body());
-        return code.text().replace(" ", "");
+    private DeviceA deviceA() {
+        return new DeviceA(realm, mailbox, "pair" + (++users) + "@example.org");
     }
 
     @Test
     void theWholeCeremonyOverHttp() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1");
         SoftAuthenticator bKey = new SoftAuthenticator();
         WebClient.Page bPage = join(b, a.link(), bKey);
@@ -114,7 +64,7 @@ class AddDeviceHttpTest extends ServerTest {
         config.setConfig(Map.of("pkf.geoIpDatabase", db.toString()));
         realm.resource.flows().updateRequiredActionConfig(ProviderIds.ADD_DEVICE, config);
         try {
-            DeviceA a = new DeviceA();
+            DeviceA a = deviceA();
             WebClient.Page approve = a.typeCode(code(join(new WebClient(), a.link(), new SoftAuthenticator())));
             Element place = approve.doc().getElementById("pkf-other-place");
             assertTrue(place != null, "a place row: " + approve.body());
@@ -124,14 +74,14 @@ class AddDeviceHttpTest extends ServerTest {
             realm.resource.flows().removeRequiredActionConfig(ProviderIds.ADD_DEVICE);
         }
         // without a database there is no such row
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient.Page approve = a.typeCode(code(join(new WebClient(), a.link(), new SoftAuthenticator())));
         assertTrue(approve.doc().getElementById("pkf-other-place") == null);
     }
 
     @Test
     void aMailScannerLooksFirstAndTheUserStillCompletes() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient scanner = new WebClient("Mozilla/5.0 (compatible; SafeLinks)");
         assertEquals(200, scanner.head(a.link()).status());
         WebClient.Page preview = scanner.get(a.link());
@@ -147,7 +97,7 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void lookingAtATakenLinkOrForgingItsConfirmationChangesNothing() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient();
         String code = code(join(b, a.link(), new SoftAuthenticator()));
         WebClient intruder = new WebClient();
@@ -167,7 +117,7 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void twoDevicesTakingTheLinkAtOnceAbortIt() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b1 = new WebClient();
         WebClient b2 = new WebClient();
         WebClient.Page c1 = b1.get(a.link());
@@ -187,7 +137,7 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void forgedExpiredAndUnknownLinksShowAPageAndChangeNothing() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient();
         for (String bad : List.of("AAAAAAAAAAAAAAAAAAAAAA", "not-an-id", "%2e%2e%2f", "x".repeat(300))) {
             WebClient.Page p = b.get(KeycloakServer.URL + "/realms/" + realm.name + "/passkey-first/pair/" + bad);
@@ -207,8 +157,8 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void aCodeFromAnotherPairingIsAWrongCode() {
-        DeviceA first = new DeviceA();
-        DeviceA second = new DeviceA();
+        DeviceA first = deviceA();
+        DeviceA second = deviceA();
         String firstCode = code(join(new WebClient(), first.link(), new SoftAuthenticator()));
         String secondCode = code(join(new WebClient(), second.link(), new SoftAuthenticator()));
         if (firstCode.equals(secondCode)) return; // one in a million: nothing to tell apart
@@ -222,8 +172,8 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void anApprovalCannotBeReplayedNorSignedByAnotherAccount() {
-        DeviceA a = new DeviceA();
-        DeviceA other = new DeviceA();
+        DeviceA a = deviceA();
+        DeviceA other = deviceA();
         String code = code(join(new WebClient(), a.link(), new SoftAuthenticator()));
         WebClient.Page approve = a.typeCode(code);
         // the other account's passkey signs A's challenge: not one of this account's passkeys
@@ -244,8 +194,8 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void aDeviceSignedInAsSomeoneElseIsRefused() {
-        DeviceA a = new DeviceA();
-        DeviceA someoneElse = new DeviceA();
+        DeviceA a = deviceA();
+        DeviceA someoneElse = deviceA();
         // someoneElse's browser is signed in to its own account
         WebClient browser = new WebClient();
         someoneElse.key.userHandle = HttpFlows.utf8(someoneElse.userId);
@@ -258,7 +208,7 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void fiftyApprovalsAtOnceMakeOneCredential() throws Exception {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         String code = code(join(new WebClient(), a.link(), new SoftAuthenticator()));
         WebClient.Page approve = a.typeCode(code);
         Map<String, String> form = a.approval();
@@ -286,7 +236,7 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void linkEmailsAreRateLimitedPerUser() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         mailbox.purge();
         for (int i = 1; i <= 3; i++) {
             a.page = a.client.post(a.page.formAction("pkf-email-form"), Map.of("pkf.email", "1"));
@@ -300,7 +250,7 @@ class AddDeviceHttpTest extends ServerTest {
 
     @Test
     void theStatusNeverRevealsTheCode() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient();
         String code = code(join(b, a.link(), new SoftAuthenticator()));
         String tab = a.page.formAction("pkf-refresh-form").replaceAll(".*tab_id=([^&]+).*", "$1");

@@ -1,6 +1,5 @@
 package dev.passkeyfirst.it.http;
 
-import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.ServerTest;
+import dev.passkeyfirst.it.http.PairingHttp.DeviceA;
+import static dev.passkeyfirst.it.http.PairingHttp.code;
+import static dev.passkeyfirst.it.http.PairingHttp.confirm;
+import static dev.passkeyfirst.it.http.PairingHttp.join;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.jsoup.nodes.Element;
@@ -34,60 +36,8 @@ class AddDeviceSecondDeviceTest extends ServerTest {
 
     private int users;
 
-    /** Device A: a user with a software passkey, signed in with it, on the add-device page. */
-    private final class DeviceA {
-        final WebClient client = new WebClient();
-        final SoftAuthenticator key = new SoftAuthenticator();
-        final String email = "second" + (++users) + "@example.org";
-        final String userId = realm.createUser(email);
-        WebClient.Page page;
-
-        DeviceA() {
-            assertTrue(HttpFlows.register(realm, mailbox, userId, email, key).status() < 400);
-            WebClient.Page login = client.get(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
-            page = client.post(login.formAction("pkf-assertion-form"), key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
-            assertEquals(Pages.id(Pages.ADD_DEVICE), page.pageId(), page.body());
-        }
-
-        String link() {
-            return page.doc().getElementById("pkf-link").attr("value");
-        }
-
-        String tab() {
-            return page.formAction("pkf-refresh-form").replaceAll(".*tab_id=([^&]+).*", "$1");
-        }
-
-        WebClient.Page refresh() {
-            page = client.post(page.formAction("pkf-refresh-form"), Map.of("pkf.refresh", "1"));
-            return page;
-        }
-
-        /** What A's own page polls: the pairing's state, bound to A's browser and tab. */
-        String status() {
-            WebClient.Page s = client.get(KeycloakServer.URL + "/realms/" + realm.name + "/passkey-first/pairing-status?tab_id=" + tab());
-            assertEquals(200, s.status(), s.body());
-            return s.body();
-        }
-
-        int passkeys() {
-            return realm.resource.users().get(userId).credentials().size();
-        }
-    }
-
-    /** Device B takes the link: the confirmation page, then its POST; returns the page where B creates its passkey. */
-    private static WebClient.Page confirm(WebClient b, String link) {
-        WebClient.Page confirm = b.get(link);
-        assertEquals(Pages.id(Pages.PAIR_CONFIRM), confirm.pageId(), confirm.body());
-        WebClient.Page created = b.post(confirm.formAction("pkf-pair-form"), Map.of(
-                "binding", confirm.doc().selectFirst("input[name=binding]").attr("value"), "via", "qr"));
-        assertEquals(Pages.id(Pages.PAIR_DEVICE), created.pageId(), created.body());
-        return created;
-    }
-
-    private static String code(WebClient.Page bPage) {
-        Element code = bPage.doc().getElementById("pkf-code");
-        assertNotNull(code, bPage.body());
-        return code.text().replace(" ", "");
+    private DeviceA deviceA() {
+        return new DeviceA(realm, mailbox, "second" + (++users) + "@example.org");
     }
 
     /**
@@ -131,7 +81,7 @@ class AddDeviceSecondDeviceTest extends ServerTest {
 
     @Test
     void aSecondDeviceAfterTheFirstCreatedItsPasskeyAbortsThePairingAndAlertsA() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient();
         SoftAuthenticator bKey = new SoftAuthenticator();
         WebClient.Page created = confirm(b, a.link());
@@ -160,7 +110,7 @@ class AddDeviceSecondDeviceTest extends ServerTest {
 
     @Test
     void aSecondDeviceAfterTheFirstOnlyConfirmedAbortsThePairingAndAlertsA() {
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient();
         WebClient.Page created = confirm(b, a.link());
         assertTrue(a.status().contains("OPENED"), a.status());
@@ -179,7 +129,7 @@ class AddDeviceSecondDeviceTest extends ServerTest {
     @Test
     void aMailScannerLookingAfterTheFirstDeviceAbortsNothing() {
         // the other half of the rule: only a confirmation (POST) counts, never a look
-        DeviceA a = new DeviceA();
+        DeviceA a = deviceA();
         WebClient b = new WebClient();
         WebClient.Page created = confirm(b, a.link());
         WebClient.Page bPage = b.post(created.formAction("pkf-create-form"), HttpFlows.attestation(created, new SoftAuthenticator(), "device B"));
