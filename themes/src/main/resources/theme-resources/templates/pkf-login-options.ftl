@@ -6,7 +6,8 @@
         <li><a id="pkf-sign-in-link" href="${pkfReset}${pkfResetSep}pkf_mode=link">${msg("pkfSignInLinkOffer")}</a></li>
     </#if>
     <#if realm.resetPasswordAllowed>
-        <li><a id="pkf-lost-device" href="${pkfReset}${pkfResetSep}pkf_mode=recover">${msg("pkfLostDevice")}</a></li>
+        <#-- a forgotten password is recovered like a lost device: it ends in a passkey -->
+        <li><a id="pkf-lost-device" href="${pkfReset}${pkfResetSep}pkf_mode=recover">${msg((pkf?? && pkf.password)?then("pkfForgotPassword", "pkfLostDevice"))}</a></li>
     </#if>
     <#if realm.registrationAllowed && !registrationDisabled??>
         <li>${msg("pkfNoAccount")} <a id="pkf-register" href="${url.registrationUrl}">${msg("pkfCreateAccount")}</a></li>

@@ -4,7 +4,7 @@
 <@layout.registrationLayout displayInfo=true displayMessage=true; section>
 <!-- template: pkf-login-passkey.ftl -->
 <#if section = "header">
-    ${msg("pkfPasskeyStepTitle")}
+    ${msg(pkf.password?then("pkfLoginTitle", "pkfPasskeyStepTitle"))}
 <#elseif section = "form">
 <div id="pkf-login-passkey" class="pkf">
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf.css">
@@ -13,10 +13,42 @@
         <span class="pkf-account-label">${msg("pkfSigningInAs")}</span>
         <strong id="pkf-account-name">${pkf.username!""}</strong>
     </p>
-    <p class="pkf-help">${msg("pkfPasskeyStepText")}</p>
+    <#if pkf.password>
+        <#-- Keycloak's own check puts its error on the username or the password field: one place, one text -->
+        <form id="pkf-password-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+            <input type="text" name="username" value="${pkf.username!""}" autocomplete="username" hidden>
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="password" class="${properties.kcFormLabelClass!} ${properties.kcLabelClass!}">${msg("password")}</label>
+                <span class="${properties.kcInputClass!}">
+                    <input id="password" name="password" type="password" autofocus
+                           autocomplete="${pkf.conditionalUi?then('current-password webauthn', 'current-password')}"
+                           <#if messagesPerField.existsError('username','password')>aria-invalid="true" aria-describedby="pkf-password-error"</#if>>
+                </span>
+                <#if messagesPerField.existsError('username','password')>
+                    <p id="pkf-password-error" class="pkf-field-error" aria-live="polite">${kcSanitize(messagesPerField.getFirstError('username','password'))?no_esc}</p>
+                </#if>
+            </div>
+            <#if realm.rememberMe>
+                <div class="${properties.kcFormGroupClass!}">
+                    <label class="pkf-checkbox"><input type="checkbox" id="rememberMe" name="rememberMe" value="on"> ${msg("rememberMe")}</label>
+                </div>
+            </#if>
+            <input type="hidden" name="pkf.caps" value="">
+            <div class="${properties.kcFormGroupClass!}">
+                <button type="submit" id="pkf-password-submit"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">
+                    ${msg("pkfSignInWithPassword")}
+                </button>
+            </div>
+        </form>
+        <p class="pkf-divider" role="separator"><span>${msg("pkfOr")}</span></p>
+        <p class="pkf-help">${msg("pkfPasswordStepPasskeyText")}</p>
+    <#else>
+        <p class="pkf-help">${msg("pkfPasskeyStepText")}</p>
+    </#if>
     <div class="${properties.kcFormGroupClass!}">
-        <button type="button" id="pkf-use-passkey" data-pkf-needs-webauthn autofocus
-                class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">
+        <button type="button" id="pkf-use-passkey" data-pkf-needs-webauthn<#if !pkf.password> autofocus</#if>
+                class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}<#if !pkf.password> ${properties.kcButtonPrimaryClass!}</#if>">
             ${msg("pkfUsePasskey")}
         </button>
     </div>

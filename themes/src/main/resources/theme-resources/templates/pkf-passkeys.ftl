@@ -10,7 +10,9 @@
     <#if pkfPasskeys.signal?has_content>
         <script type="application/json" id="pkf-signal-data">${pkfPasskeys.signal?no_esc}</script>
     </#if>
-    <#if pkfPasskeys.hint == "ONE_PASSKEY">
+    <#if pkfPasskeys.hint == "NO_WAY_BACK">
+        <div id="pkf-hint" class="pkf-notice" role="note"><p>${msg("pkfPasskeysHintNoWayBack")}</p></div>
+    <#elseif pkfPasskeys.hint == "ONE_PASSKEY">
         <div id="pkf-hint" class="pkf-notice" role="note"><p>${msg("pkfPasskeysHintOne")}</p></div>
     <#elseif pkfPasskeys.hint == "ONE_PROVIDER">
         <div id="pkf-hint" class="pkf-notice" role="note"><p>${msg("pkfPasskeysHintOneProvider", pkfPasskeys.hintProvider)}</p></div>
@@ -31,7 +33,7 @@
                 <dt>${msg("pkfPasskeysSync")}</dt>
                 <dd class="pkf-sync"><#switch k.sync><#case "DEVICE_BOUND">${msg("pkfPasskeysDeviceBound")}<#break><#case "SYNCED">${msg("pkfPasskeysSynced")}<#break><#case "SYNCABLE">${msg("pkfPasskeysSyncable")}<#break><#default>${msg("pkfPasskeysSyncUnknown")}</#switch></dd>
                 <dt>${msg("pkfPasskeysAdded")}</dt>
-                <dd class="pkf-added"><#if k.created gt 0><time data-pkf-datetime="${k.created?c}"></time>, </#if><#switch k.enrollment><#case "THIS_DEVICE">${msg("pkfPasskeysViaThisDevice")}<#break><#case "SIGN_UP">${msg("pkfPasskeysViaSignUp")}<#break><#case "QR_CODE">${msg("pkfPasskeysViaQr")}<#break><#case "EMAIL_LINK">${msg("pkfPasskeysViaEmail")}<#break><#case "RECOVERY">${msg("pkfPasskeysViaRecovery")}<#break><#default>${msg("pkfPasskeysViaUnknown")}</#switch><#if k.enrolledFrom?has_content> ${msg("pkfPasskeysApprovedBy", k.enrolledFrom)}</#if></dd>
+                <dd class="pkf-added"><#if k.created gt 0><time data-pkf-datetime="${k.created?c}"></time>, </#if><#switch k.enrollment><#case "THIS_DEVICE">${msg("pkfPasskeysViaThisDevice")}<#break><#case "SIGN_UP">${msg("pkfPasskeysViaSignUp")}<#break><#case "QR_CODE">${msg("pkfPasskeysViaQr")}<#break><#case "EMAIL_LINK">${msg("pkfPasskeysViaEmail")}<#break><#case "RECOVERY">${msg("pkfPasskeysViaRecovery")}<#break><#case "AUTOMATIC_UPGRADE">${msg("pkfPasskeysViaUpgrade")}<#break><#default>${msg("pkfPasskeysViaUnknown")}</#switch><#if k.enrolledFrom?has_content> ${msg("pkfPasskeysApprovedBy", k.enrolledFrom)}</#if></dd>
                 <dt>${msg("pkfPasskeysLastUsed")}</dt>
                 <dd class="pkf-last-used"><#if k.lastUsed gt 0><time data-pkf-datetime="${k.lastUsed?c}"></time><#if k.lastUsedAgent?has_content>, ${k.lastUsedAgent}</#if><#if k.lastUsedPlace?has_content>, ${k.lastUsedPlace}</#if><#else>${msg("pkfPasskeysNeverUsed")}</#if></dd>
             </dl>
@@ -57,6 +59,41 @@
         </li>
     </#list>
     </ul>
+    <#assign ways = pkfPasskeys.waysBack>
+    <section id="pkf-ways-back" class="pkf-ways-back" aria-labelledby="pkf-ways-back-title">
+        <h2 id="pkf-ways-back-title" class="pkf-subtitle">${msg("pkfWaysBackTitle")}</h2>
+        <ul class="pkf-ways-list">
+            <#list ways.methods as m>
+                <li class="pkf-way" data-pkf-way="${m}">${msg("pkfWayBack" + m)}</li>
+            <#else>
+                <li class="pkf-way" id="pkf-no-way-back">${msg("pkfWaysBackNone")}</li>
+            </#list>
+        </ul>
+        <#if ways.codesOffered && ways.mayCreateCodes>
+            <form action="${url.loginAction}" method="post">
+                <button type="submit" name="pkf.codes" value="1" id="pkf-codes"
+                        class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg(ways.methods?seq_contains("RECOVERY_CODES")?then("pkfRecoveryCodesRenew", "pkfRecoveryCodesCreate"))}</button>
+            </form>
+        </#if>
+        <#if ways.password>
+            <h3 class="pkf-subtitle">${msg("pkfPasswordTitle")}</h3>
+            <p id="pkf-password-state" class="pkf-help">${msg("pkfPasswordStillThere")}</p>
+            <#if ways.confirmPassword>
+                <form class="pkf-confirm" action="${url.loginAction}" method="post" role="alertdialog" aria-labelledby="pkf-password-confirm-text">
+                    <p id="pkf-password-confirm-text">${msg("pkfPasswordConfirmRemove")}</p>
+                    <button type="submit" name="pkf.removePasswordConfirmed" value="1" id="pkf-remove-password-confirmed" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!}">${msg("pkfPasswordRemove")}</button>
+                    <button type="submit" name="pkf.keep" value="1" id="pkf-keep-password" class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasskeysKeep")}</button>
+                </form>
+            <#elseif !(ways.passwordBlocker?has_content)>
+                <form action="${url.loginAction}" method="post">
+                    <button type="submit" name="pkf.removePassword" value="1" id="pkf-remove-password"
+                            class="${properties.kcButtonClass!} ${properties.kcButtonDefaultClass!}">${msg("pkfPasswordRemove")}</button>
+                </form>
+            <#else>
+                <p id="pkf-password-blocked" class="pkf-help">${msg("pkfPasswordBlocked" + ways.passwordBlocker)}</p>
+            </#if>
+        </#if>
+    </section>
     <form action="${url.loginAction}" method="post">
         <button type="submit" name="pkf.done" value="1" id="pkf-done" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfContinue")}</button>
     </form>

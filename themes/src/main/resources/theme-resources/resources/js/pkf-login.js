@@ -1,7 +1,7 @@
 // Sign-in page and username-first step: conditional UI on the username field, the passkey button,
 // and the passkey prompt for a typed username (allowCredentials from the server).
 import {
-  capabilities, descriptors, fromBase64Url, pageData, showNoWebAuthn, submitAssertion, submitPromptError, working,
+  capabilities, creationCapabilities, descriptors, fromBase64Url, pageData, showNoWebAuthn, submitAssertion, submitPromptError, working,
 } from "./pkf-webauthn.js";
 
 const data = pageData();
@@ -51,6 +51,8 @@ function signalUnknownCredential() {
 
 async function init() {
   const caps = await capabilities();
+  const passwordForm = document.getElementById("pkf-password-form");
+  if (passwordForm) passwordForm.elements.namedItem("pkf.caps").value = creationCapabilities(caps);
   if (!caps.webauthn) {
     showNoWebAuthn();
     return;
@@ -63,7 +65,8 @@ async function init() {
   if (usePasskey) {
     usePasskey.addEventListener("click", () => modal("username", { allowCredentials: descriptors(data.allowCredentials) }, caps.signal));
   }
-  if (data.conditional && caps.conditionalGet && document.getElementById("username")) startConditional(caps.signal);
+  const autofillField = document.getElementById("username") || document.getElementById("password");
+  if (data.conditional && caps.conditionalGet && autofillField) startConditional(caps.signal);
 }
 
 init();

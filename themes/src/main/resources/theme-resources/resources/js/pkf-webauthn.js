@@ -28,20 +28,36 @@ export function webAuthnAvailable() {
 // getClientCapabilities() where the browser has it; the older single checks otherwise.
 export async function capabilities() {
   if (!webAuthnAvailable()) return { webauthn: false };
-  const result = { webauthn: true, conditionalGet: false, hybridTransport: undefined, signal: false };
+  const result = {
+    webauthn: true, conditionalGet: false, conditionalCreate: false, hybridTransport: undefined, platform: false, signal: false,
+  };
   try {
     if (typeof PublicKeyCredential.getClientCapabilities === "function") {
       const caps = await PublicKeyCredential.getClientCapabilities();
       result.conditionalGet = caps.conditionalGet === true;
+      result.conditionalCreate = caps.conditionalCreate === true;
       result.hybridTransport = caps.hybridTransport;
+      result.platform = caps.passkeyPlatformAuthenticator === true || caps.userVerifyingPlatformAuthenticator === true;
     } else if (typeof PublicKeyCredential.isConditionalMediationAvailable === "function") {
       result.conditionalGet = await PublicKeyCredential.isConditionalMediationAvailable();
+    }
+    if (!result.platform && typeof PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable === "function") {
+      result.platform = await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable();
     }
   } catch (e) {
     result.conditionalGet = false;
   }
   result.signal = typeof PublicKeyCredential.signalAllAcceptedCredentials === "function";
   return result;
+}
+
+// What the server is told after a password sign-in: whether this browser can create a passkey at all
+// (on this device or on a phone), and whether its password manager can create one without a prompt.
+export function creationCapabilities(caps) {
+  const out = [];
+  if (caps.webauthn && (caps.platform || caps.hybridTransport === true)) out.push("create");
+  if (caps.webauthn && caps.conditionalCreate) out.push("conditionalCreate");
+  return out.join(" ");
 }
 
 export function descriptors(list) {
@@ -86,8 +102,10 @@ export function submitPromptError(error, mode) {
 }
 
 // navigator.credentials.create() with the server's options; the result goes into the form's hidden
-// fields (Keycloak's own field names) and the form is posted, also when the prompt failed.
-export async function createPasskey(data, form) {
+// fields (Keycloak's own field names) and the form is posted, also when the prompt failed, unless
+// the caller handles a failure itself (onError). mediation "conditional": the password manager
+// creates the passkey without a prompt, or declines.
+export async function createPasskey(data, form, { mediation, signal, onError } = {}) {
   const set = (name, value) => { form.elements.namedItem(name).value = value == null ? "" : value; };
   const publicKey = {
     challenge: fromBase64Url(data.challenge),
@@ -100,8 +118,11 @@ export async function createPasskey(data, form) {
     excludeCredentials: descriptors(data.excludeCredentials),
   };
   if (data.hints && data.hints.length) publicKey.hints = data.hints;
+  const request = { publicKey };
+  if (mediation) request.mediation = mediation;
+  if (signal) request.signal = signal;
   try {
-    const credential = await navigator.credentials.create({ publicKey });
+    const credential = await navigator.credentials.create(request);
     const response = credential.response;
     set("clientDataJSON", toBase64Url(response.clientDataJSON));
     set("attestationObject", toBase64Url(response.attestationObject));
@@ -110,6 +131,10 @@ export async function createPasskey(data, form) {
     set("authenticatorAttachment", credential.authenticatorAttachment || "");
     set("error", "");
   } catch (error) {
+    if (onError) {
+      onError(error);
+      return;
+    }
     set("error", error.name || "Error");
   }
   form.submit();

@@ -1,6 +1,10 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
+<#if enrollment == "AUTOMATIC_UPGRADE">
+<p>${provider?has_content?then(msg("pkfEmailPasskeyUpgradedIntroProvider", provider), msg("pkfEmailPasskeyUpgradedIntro"))}</p>
+<#else>
 <p>${msg("pkfEmailPasskeyAddedIntro")}</p>
+</#if>
 <table role="presentation" cellpadding="4">
   <tr><td>${msg("pkfEmailPasskeyName")}</td><td><strong>${passkeyName}</strong></td></tr>
   <#if provider?has_content><tr><td>${msg("pkfEmailPasskeyProvider")}</td><td>${provider}</td></tr></#if>

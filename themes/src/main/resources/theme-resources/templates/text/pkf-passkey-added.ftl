@@ -1,5 +1,5 @@
 <#ftl output_format="plainText">
-${msg("pkfEmailPasskeyAddedIntro")}
+<#if enrollment == "AUTOMATIC_UPGRADE">${provider?has_content?then(msg("pkfEmailPasskeyUpgradedIntroProvider", provider), msg("pkfEmailPasskeyUpgradedIntro"))}<#else>${msg("pkfEmailPasskeyAddedIntro")}</#if>
 
 ${msg("pkfEmailPasskeyName")}: ${passkeyName}
 <#if provider?has_content>${msg("pkfEmailPasskeyProvider")}: ${provider}

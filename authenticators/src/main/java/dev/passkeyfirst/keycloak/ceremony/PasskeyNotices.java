@@ -42,6 +42,14 @@ public final class PasskeyNotices {
         Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_PASSKEY_REMOVED, "pkfEmailPasskeyRemovedSubject", mail);
     }
 
+    /** The user removed their password: the account signs in with passkeys only from now on. */
+    public static void passwordRemoved(KeycloakSession session, RealmModel realm, UserModel user) {
+        Map<String, Object> mail = new HashMap<>();
+        mail.put("agent", Requests.agentOrEmpty(session));
+        mail.put("accountUrl", AccountConsole.url(session, realm));
+        Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_PASSWORD_REMOVED, "pkfEmailPasswordRemovedSubject", mail);
+    }
+
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }

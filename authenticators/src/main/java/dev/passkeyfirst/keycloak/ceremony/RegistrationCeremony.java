@@ -85,10 +85,17 @@ public final class RegistrationCeremony {
     }
 
     /**
-     * @param challenge the challenge the page was given (from the flow's auth note), null if none
-     * @param event     the flow's event, for the record of what happened
+     * @param challenge       the challenge the page was given (from the flow's auth note), null if none
+     * @param event           the flow's event, for the record of what happened
+     * @param automaticUpgrade a conditional create right after a password sign-in: the password manager
+     *                        creates the passkey without a prompt, so neither user presence nor
+     *                        verification is asked of it (DESIGN §4.6). Only that flow sets it, for that
+     *                        one ceremony; everything else about the passkey is checked as always.
      */
-    public record Request(UserModel user, String challenge, Destination destination, EventBuilder event) {
+    public record Request(UserModel user, String challenge, Destination destination, EventBuilder event, boolean automaticUpgrade) {
+        public Request(UserModel user, String challenge, Destination destination, EventBuilder event) {
+            this(user, challenge, destination, event, false);
+        }
     }
 
     public sealed interface Result permits Stored, Held, Cancelled, Refused {
@@ -162,7 +169,7 @@ public final class RegistrationCeremony {
         String label = AuthenticatorNames.unique(user,
                 AuthenticatorNames.chosenOrDefault(response.label(), AuthenticatorNames.provider(session, facts.aaguid()), agent));
         try {
-            model = verified(session, realm, manager, response, challenge, policy, label);
+            model = verified(session, realm, manager, response, challenge, policy, label, request.automaticUpgrade());
         } catch (RuntimeException e) {
             // the exception names the failed check; its message would quote what the attacker sent
             return refused("pkfErrorCreateFailed", "attestation: " + e.getClass().getSimpleName());
@@ -190,12 +197,14 @@ public final class RegistrationCeremony {
 
     /** Keycloak's attestation verification (the realm's verifiers and trust anchors), then Keycloak's own credential format. */
     private static WebAuthnCredentialModel verified(KeycloakSession session, RealmModel realm, WebAuthnRegistrationManager manager,
-                                                    RegistrationResponse response, String challenge, PasskeyPolicy policy, String label) {
+                                                    RegistrationResponse response, String challenge, PasskeyPolicy policy, String label,
+                                                    boolean automaticUpgrade) {
         RelyingParty rp = RelyingParty.of(session);
         RegistrationData data = manager.parse(new RegistrationRequest(response.attestationObject(), response.clientDataJSON(),
                 response.transports()));
         manager.verify(data, new RegistrationParameters(new ServerProperty(rp.origins(), rp.id(), new DefaultChallenge(challenge)),
-                CreationOptions.algorithms(realm.getWebAuthnPolicyPasswordless()), policy.userVerificationRequired()));
+                CreationOptions.algorithms(realm.getWebAuthnPolicyPasswordless()),
+                !automaticUpgrade && policy.userVerificationRequired(), !automaticUpgrade));
         WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(WebAuthnCredentialModel.TYPE_PASSWORDLESS);
         input.setAttestedCredentialData(data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData());
         input.setCount(data.getAttestationObject().getAuthenticatorData().getSignCount());

@@ -33,7 +33,12 @@ import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
 import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
+import dev.passkeyfirst.keycloak.account.RecoveryCodes;
+import dev.passkeyfirst.keycloak.account.RecoveryMethods;
+import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -78,6 +83,18 @@ public class PasskeysAction implements PkfRequiredAction {
         }
         if (form.containsKey("pkf.done")) {
             context.success();
+            return;
+        }
+        if (form.containsKey("pkf.codesSaved")) {
+            context.challenge(render(context, null, "pkfInfoRecoveryCodesSaved", null, null));
+            return;
+        }
+        if (form.containsKey("pkf.codes")) {
+            recoveryCodes(context);
+            return;
+        }
+        if (form.containsKey("pkf.removePassword") || form.containsKey("pkf.removePasswordConfirmed")) {
+            password(context, form.containsKey("pkf.removePasswordConfirmed"));
             return;
         }
         boolean changing = form.containsKey("pkf.rename") || form.containsKey("pkf.remove")
@@ -150,6 +167,76 @@ public class PasskeysAction implements PkfRequiredAction {
         context.challenge(render(context, null, "pkfInfoPasskeyRemoved", null, signalData(context.getRealm(), user, id)));
     }
 
+    /**
+     * "Remove my password" (DESIGN §4.6): only after a fresh passkey sign-in, never from a fallback
+     * session, and only while the account keeps a way in without it. The account is passkey-only then.
+     */
+    private void password(RequiredActionContext context, boolean confirmed) {
+        UserModel user = context.getUser();
+        String blocker = passwordBlocker(context);
+        if (blocker != null || !hasPassword(user)) {
+            context.challenge(render(context, blocker == null ? "pkfErrorPasswordNone" : "pkfErrorPasswordRemoval" + blocker, null, null, null));
+            return;
+        }
+        if (!confirmed) {
+            context.challenge(render(context, null, null, null, null, true));
+            return;
+        }
+        if (!lockChanges(user)) {
+            context.challenge(render(context, "pkfErrorPasskeysBusy", null, null, null));
+            return;
+        }
+        List<String> ids = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(CredentialModel::getId).toList();
+        ids.forEach(id -> user.credentialManager().removeStoredCredentialById(id));
+        PkfEvent.PASSWORD_REMOVED.from(context.getEvent()).success();
+        PasskeyNotices.passwordRemoved(session, context.getRealm(), user);
+        context.challenge(render(context, null, "pkfInfoPasswordRemoved", null, null));
+    }
+
+    /** Why this session may not remove the password now, or null. */
+    private String passwordBlocker(RequiredActionContext context) {
+        if (FallbackSessions.isFallback(context.getAuthenticationSession())) return "FALLBACK";
+        if (!mayChange(context)) return "SIGN_IN";
+        int passkeys = StoredPasskey.of(context.getUser()).size();
+        if (passkeys >= 2) return null;
+        if (passkeys == 1 && !RecoveryMethods.of(context.getRealm(), context.getUser()).isEmpty()) return null;
+        return "MORE";
+    }
+
+    private static boolean hasPassword(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE).findAny().isPresent();
+    }
+
+    /** New recovery codes, shown once on their own page; the old set stops working. */
+    private void recoveryCodes(RequiredActionContext context) {
+        UserModel user = context.getUser();
+        if (!RecoveryMethods.codesAccepted(context.getRealm())) {
+            context.challenge(render(context, "pkfErrorFormInvalid", null, null, null));
+            return;
+        }
+        if (!mayCreateCodes(context)) {
+            context.challenge(render(context, "pkfErrorPasskeysNeedFreshSignIn", null, null, null));
+            return;
+        }
+        if (!lockChanges(user)) {
+            context.challenge(render(context, "pkfErrorPasskeysBusy", null, null, null));
+            return;
+        }
+        List<String> codes = RecoveryCodes.issue(user);
+        PkfEvent.RECOVERY_CODES_CREATED.from(context.getEvent()).success();
+        context.challenge(SecurityHeaders.noFraming(session, context.form()
+                .setAttribute("pkfCodes", codes)
+                .setAttribute("pkfCodesFile", context.getRealm().getName() + "-recovery-codes.txt")
+                .createForm(Pages.RECOVERY_CODES)));
+    }
+
+    /** Recovery codes are a way in: not from a fallback session, and from a passkey sign-in where the account has passkeys. */
+    private boolean mayCreateCodes(RequiredActionContext context) {
+        if (FallbackSessions.isFallback(context.getAuthenticationSession())) return false;
+        return StoredPasskey.of(context.getUser()).isEmpty() || mayChange(context);
+    }
+
     private void signOut(RequiredActionContext context, Optional<StoredPasskey> passkey) {
         if (passkey.isEmpty()) {
             context.challenge(render(context, "pkfErrorPasskeyUnknown", null, null, null));
@@ -203,6 +290,11 @@ public class PasskeysAction implements PkfRequiredAction {
     }
 
     private Response render(RequiredActionContext context, String error, String info, String confirmRemove, String signal) {
+        return render(context, error, info, confirmRemove, signal, false);
+    }
+
+    private Response render(RequiredActionContext context, String error, String info, String confirmRemove, String signal,
+                            boolean confirmPassword) {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         List<StoredPasskey> stored = StoredPasskey.of(user);
@@ -239,8 +331,9 @@ public class PasskeysAction implements PkfRequiredAction {
         }
         String hint = null;
         String hintProvider = null;
+        Set<RecoveryMethods.Method> methods = RecoveryMethods.of(realm, user);
         if (rows.size() == 1) {
-            hint = "ONE_PASSKEY";
+            hint = methods.isEmpty() ? "NO_WAY_BACK" : "ONE_PASSKEY";
         } else if (rows.size() > 1) {
             Set<String> providers = rows.stream().map(p -> p.provider() == null ? "" : p.provider()).collect(Collectors.toSet());
             boolean allSynced = rows.stream().allMatch(p -> !p.sync().equals("DEVICE_BOUND"));
@@ -250,7 +343,9 @@ public class PasskeysAction implements PkfRequiredAction {
             }
         }
         LoginFormsProvider form = context.form()
-                .setAttribute("pkfPasskeys", PageModel.of(new PasskeysPage(rows, confirmRemove, hint, hintProvider, signal, mayChange(context))));
+                .setAttribute("pkfPasskeys", PageModel.of(new PasskeysPage(rows, confirmRemove, hint, hintProvider, signal, mayChange(context),
+                        new PasskeysPage.WaysBack(methods.stream().map(Enum::name).toList(), RecoveryMethods.codesAccepted(realm),
+                                mayCreateCodes(context), hasPassword(user), passwordBlocker(context), confirmPassword))));
         if (error != null) form.setError(error);
         if (info != null) form.setInfo(info);
         return SecurityHeaders.noFraming(session, form.createForm(Pages.PASSKEYS));

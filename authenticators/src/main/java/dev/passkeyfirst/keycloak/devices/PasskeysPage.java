@@ -6,11 +6,29 @@ import java.util.List;
  * What {@code pkf-passkeys.ftl} reads as {@code pkfPasskeys}.
  *
  * @param confirmRemove the passkey the user asked to remove, awaiting confirmation, or null
- * @param hint          ONE_PASSKEY, ONE_PROVIDER or null: how ready the account is for a lost device
+ * @param hint          NO_WAY_BACK (one passkey, no other way back in), ONE_PASSKEY, ONE_PROVIDER or null: how ready
+ *                      the account is for a lost device
  * @param signal        Signal API data after a removal (JSON), or null
  * @param mayChange     whether this session may rename and remove (a recent passkey sign-in)
  */
-record PasskeysPage(List<Passkey> passkeys, String confirmRemove, String hint, String hintProvider, String signal, boolean mayChange) {
+record PasskeysPage(List<Passkey> passkeys, String confirmRemove, String hint, String hintProvider, String signal, boolean mayChange,
+                    WaysBack waysBack) {
+
+    /**
+     * The account's other ways in and back in.
+     *
+     * @param methods           EMAIL, RECOVERY_CODES, PHONE: what a recovery would accept from this account
+     * @param codesOffered      the realm's recovery takes recovery codes: the page offers to make them
+     * @param mayCreateCodes    this session may make them (not a fallback session; a passkey sign-in where the account has passkeys)
+     * @param password          the account still has a password
+     * @param passwordBlocker   null when "Remove my password" is offered; else why not: FALLBACK, SIGN_IN (no recent
+     *                          passkey sign-in) or MORE (two passkeys, or one and a way back in, needed)
+     * @param confirmPassword   the user asked to remove the password, awaiting confirmation
+     */
+    record WaysBack(List<String> methods, boolean codesOffered, boolean mayCreateCodes, boolean password, String passwordBlocker,
+                    boolean confirmPassword) {
+    }
+
 
     /**
      * One passkey.

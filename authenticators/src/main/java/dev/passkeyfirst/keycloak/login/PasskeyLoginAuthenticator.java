@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -44,7 +45,12 @@ import dev.passkeyfirst.keycloak.webauthn.FormFields;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import org.jboss.logging.Logger;
+import dev.passkeyfirst.keycloak.session.PasswordSignIns;
+import dev.passkeyfirst.keycloak.login.PasskeyLoginConfig.PasswordPolicy;
+import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -63,7 +69,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * an account that does not exist. The assertion itself is the ceremony core's to check
  * ({@link SignInCeremony}); this step decides which page comes next.
  */
-public class PasskeyLoginAuthenticator implements PkfAuthenticator {
+public class PasskeyLoginAuthenticator implements PkfAuthenticator, AuthenticationFlowCallback {
 
     private static final Logger LOG = Logger.getLogger(PasskeyLoginAuthenticator.class);
 
@@ -75,6 +81,9 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
     static final String FIELD_MODE = "pkf.mode";
     static final String FIELD_RECOVERY_KEEP = "pkf.recoveryKeep";
     static final String FIELD_RECOVERY_CANCEL = "pkf.recoveryCancel";
+    static final String FIELD_PASSWORD = "password";
+    static final String FIELD_CAPS = "pkf.caps";
+    static final String FIELD_REMEMBER_ME = "rememberMe";
 
     private final KeycloakSession session;
     private final SignInCeremony signIn;
@@ -144,6 +153,10 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
             assertion(context, form);
             return;
         }
+        if (form.containsKey(FIELD_PASSWORD) && context.getUser() == null && authSession.getAuthNote(AuthNotes.LOGIN_USERNAME) != null) {
+            password(context, form);
+            return;
+        }
         if (form.containsKey(FIELD_USERNAME) && config(context).usernameFirst() && context.getUser() == null) {
             username(context, form);
             return;
@@ -165,9 +178,94 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
             return;
         }
         username = username.trim();
-        context.getAuthenticationSession().setAuthNote(AuthNotes.LOGIN_USERNAME, username);
-        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(AuthNotes.LOGIN_USERNAME, username);
+        authSession.setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+        if (passwordOffered(context, identifiedUser(context))) {
+            authSession.setAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED, "true");
+        } else {
+            authSession.removeAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED);
+        }
         context.challenge(passkeyPage(context, null));
+    }
+
+    /**
+     * Whether the username step asks for a password too. An unknown name is answered as an account
+     * without a passkey, so the page says no more than the policy itself does (DESIGN §4.6).
+     */
+    private boolean passwordOffered(AuthenticationFlowContext context, UserModel user) {
+        PasskeyLoginConfig config = config(context);
+        if (config.passwordAccepted() == PasswordPolicy.NEVER) return false;
+        // an application that asked for more than a password gives will not be given a password
+        int requested = new AcrStore(session, context.getAuthenticationSession()).getRequestedLevelOfAuthentication(context.getTopLevelFlow());
+        if (requested > config.passwordLevel()) return false;
+        return user == null || passwordAccepted(config, user);
+    }
+
+    private static boolean passwordAccepted(PasskeyLoginConfig config, UserModel user) {
+        return switch (config.passwordAccepted()) {
+            case NEVER -> false;
+            case ALWAYS -> user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)
+                    || StoredPasskey.of(user).isEmpty();
+            case WITHOUT_PASSKEY -> StoredPasskey.of(user).isEmpty();
+        };
+    }
+
+    /**
+     * A password for the name of the username step, through Keycloak's own check. A password the page
+     * did not ask for (the policy, the account, a forged form) is refused as a wrong one would be.
+     */
+    private void password(AuthenticationFlowContext context, MultivaluedMap<String, String> form) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String username = authSession.getAuthNote(AuthNotes.LOGIN_USERNAME);
+        String password;
+        String caps;
+        String rememberMe;
+        try {
+            password = FormFields.single(form, FIELD_PASSWORD, 1024);
+            // the page always sends the field; empty means the browser can create nothing (or runs no script)
+            caps = form.containsKey(FIELD_CAPS) ? Objects.requireNonNullElse(FormFields.single(form, FIELD_CAPS, 200), "") : null;
+            rememberMe = FormFields.single(form, FIELD_REMEMBER_ME, 16);
+        } catch (BadInputException e) {
+            LOG.warnf("password sign-in refused in realm %s: %s", context.getRealm().getName(), LogSafe.text(e.getMessage()));
+            refuse(context, null, "pkfErrorFormInvalid");
+            return;
+        }
+        context.getEvent().detail(Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE).detail(PkfEvents.SIGN_IN_MODE, "password");
+        // Keycloak's check answers with this page; its error is already on the form
+        PasswordStep step = new PasswordStep(f -> passkeyPage(context, null));
+        UserModel user = identifiedUser(context);
+        boolean offered = authSession.getAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED) != null;
+        if (!offered || (user != null && !passwordOffered(context, user))) {
+            step.refuse(context, user);
+            return;
+        }
+        if (!step.check(context, username, password, rememberMe)) return;
+        user = context.getUser();
+        PasswordSignIns.record(authSession, caps);
+        PasskeySessions.forget(authSession);
+        authSession.setAuthNote(AuthNotes.LOGIN_BY_PASSWORD, "true");
+        PkfEvent.PASSWORD_SIGN_IN.mark(context.getEvent()).user(user);
+        clearNotes(authSession);
+        // the credential type tells Keycloak's brute-force protection that a password succeeded (it resets the count)
+        context.success(PasswordCredentialModel.TYPE);
+    }
+
+    /**
+     * The passkey step's sub-flow has just given its level; a password sign-in through this same step
+     * takes the password's level instead (1 unless the admin maps it otherwise), for this
+     * authentication and for the session's record of levels.
+     */
+    @Override
+    public void onParentFlowSuccess(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (authSession.getAuthNote(AuthNotes.LOGIN_BY_PASSWORD) == null) return;
+        authSession.removeAuthNote(AuthNotes.LOGIN_BY_PASSWORD);
+        int level = config(context).passwordLevel();
+        AcrStore acr = new AcrStore(session, authSession);
+        if (acr.getLevelOfAuthenticationFromCurrentAuthentication() <= level) return;
+        acr.setLevelAuthenticatedToCurrentRequest(level);
+        Levels.keepOnlyUpTo(authSession, level);
     }
 
     private void assertion(AuthenticationFlowContext context, MultivaluedMap<String, String> form) {
@@ -303,7 +401,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
         PageData data = requestOptions(context, config).put("conditional", config.conditionalUi());
         LoginFormsProvider form = context.form()
                 .setAttribute("pkf", PageModel.of(new PasskeyLoginPage(config.usernameFirst(), config.passkeyButton(), config.conditionalUi(),
-                        loginHint, null, false, data.json())))
+                        loginHint, null, false, false, data.json())))
                 .setAttribute("pkfSignInLink", signInLinkOffered(context));
         if (error != null) form.setError(error, params);
         return form.createForm(Pages.LOGIN);
@@ -325,10 +423,12 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
             DecoyCredentials.forUsername(session, realm, shownName == null ? "" : shownName)
                     .forEach(d -> allow.add(descriptor(d.id(), d.transports().stream())));
         }
-        PageData data = requestOptions(context, config).put("allowCredentials", allow);
+        boolean password = context.getUser() == null && context.getAuthenticationSession().getAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED) != null;
+        // where a password is asked for, the password field offers the account's passkeys too
+        PageData data = requestOptions(context, config).put("allowCredentials", allow).put("conditional", password && config.conditionalUi());
         LoginFormsProvider form = context.form()
-                .setAttribute("pkf", PageModel.of(new PasskeyLoginPage(true, false, false, null, shownName,
-                        context.getUser() == null, data.json())))
+                .setAttribute("pkf", PageModel.of(new PasskeyLoginPage(true, false, password && config.conditionalUi(), null, shownName,
+                        context.getUser() == null, password, data.json())))
                 .setAttribute("pkfSignInLink", signInLinkOffered(context));
         if (error != null) form.setError(error, params);
         return form.createForm(Pages.LOGIN_PASSKEY);
@@ -395,6 +495,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator {
         authSession.removeAuthNote(AuthNotes.LOGIN_VERIFIED_USER);
         authSession.removeAuthNote(AuthNotes.LOGIN_SIGNAL);
         authSession.removeAuthNote(AuthNotes.LOGIN_MODE);
+        authSession.removeAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED);
         authSession.removeAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
     }
 

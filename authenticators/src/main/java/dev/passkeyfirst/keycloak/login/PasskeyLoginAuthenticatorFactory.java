@@ -6,6 +6,7 @@ import dev.passkeyfirst.keycloak.ceremony.SignInCeremony;
 import dev.passkeyfirst.keycloak.common.PkfAuthenticatorFactory;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.Config;
+import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
@@ -13,7 +14,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import com.webauthn4j.converter.util.ObjectConverter;
 
-public class PasskeyLoginAuthenticatorFactory extends PkfAuthenticatorFactory {
+/** A flow callback too: a password sign-in through this step corrects the level its sub-flow gave. */
+public class PasskeyLoginAuthenticatorFactory extends PkfAuthenticatorFactory implements AuthenticationFlowCallbackFactory {
 
     public static final String PROVIDER_ID = ProviderIds.PASSKEY_LOGIN;
 
@@ -43,7 +45,8 @@ public class PasskeyLoginAuthenticatorFactory extends PkfAuthenticatorFactory {
     @Override
     public String getHelpText() {
         return "One page to sign in with a passkey: autofill in the username field (conditional UI), a 'Sign in with a"
-                + " passkey' button, and username first for security keys. Unknown usernames are not revealed.";
+                + " passkey' button, and username first for security keys; a password only as configured, for accounts"
+                + " moving to passkeys.";
     }
 
     /** A passkey sign-in, for Keycloak's credential-based conditions and for step-up mapping. */

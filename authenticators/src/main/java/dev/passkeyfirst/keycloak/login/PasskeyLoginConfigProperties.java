@@ -16,6 +16,8 @@ public final class PasskeyLoginConfigProperties {
     public static final String HINTS = "pkf.hints";
     public static final String LAST_USED_INTERVAL = "pkf.lastUsedIntervalMinutes";
     public static final String OFFER_AFTER_HYBRID = "pkf.offerAfterHybrid";
+    public static final String PASSWORD_ACCEPTED = "pkf.passwordAccepted";
+    public static final String PASSWORD_LEVEL = "pkf.passwordLevel";
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
             .property().name(USER_VERIFICATION).type(ProviderConfigProperty.LIST_TYPE)
@@ -57,6 +59,18 @@ public final class PasskeyLoginConfigProperties {
                     + " offer once per browser to create a passkey on this device too. Needs the 'create a passkey'"
                     + " required action enabled.")
             .defaultValue("true").add()
+            .property().name(PASSWORD_ACCEPTED).type(ProviderConfigProperty.LIST_TYPE)
+            .label("Password accepted")
+            .helpText("For realms moving their users to passkeys: after the username, ask for a password too. 'withoutPasskey':"
+                    + " only accounts that hold no passkey yet (an unknown name is answered the same way, so the page tells"
+                    + " nothing more than that an account holds a passkey). 'always': every account that has a password."
+                    + " 'never': passkeys only. Keycloak's password policy and brute-force protection apply.")
+            .options("never", "withoutPasskey", "always").defaultValue("withoutPasskey").add()
+            .property().name(PASSWORD_LEVEL).type(ProviderConfigProperty.STRING_TYPE)
+            .label("Level of a password sign-in")
+            .helpText("The authentication level (acr) a password sign-in gets, whatever the level of the sub-flow this step"
+                    + " sits in. Applications asking for a higher level are offered no password.")
+            .defaultValue("1").add()
             .build();
 
     private PasskeyLoginConfigProperties() {

@@ -1,5 +1,7 @@
 package dev.passkeyfirst.keycloak.recovery;
 
+import dev.passkeyfirst.keycloak.account.RecoveryCodes;
+import dev.passkeyfirst.keycloak.account.RecoveryMethods;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -10,8 +12,8 @@ import org.keycloak.models.UserModel;
 /** What an account can prove itself with, as the realm configured the recovery. */
 public final class AccountProofs {
 
-    public static final String PHONE = "phoneNumber";
-    public static final String PHONE_VERIFIED = "phoneNumberVerified";
+    public static final String PHONE = RecoveryMethods.PHONE;
+    public static final String PHONE_VERIFIED = RecoveryMethods.PHONE_VERIFIED;
 
     private AccountProofs() {
     }
@@ -27,9 +29,7 @@ public final class AccountProofs {
     }
 
     public static Optional<String> phone(UserModel user) {
-        String phone = user.getFirstAttribute(PHONE);
-        if (phone == null || phone.isBlank() || !"true".equals(user.getFirstAttribute(PHONE_VERIFIED))) return Optional.empty();
-        return Optional.of(phone.trim());
+        return RecoveryMethods.phone(user);
     }
 
     /** "***12": shown only once a first proof was given. */

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.recovery;
 
+import dev.passkeyfirst.keycloak.account.RecoveryCodes;
 import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.text.DateFormat;
 import java.util.ArrayList;

@@ -12,9 +12,9 @@ public final class RecoveryConfigProperties {
 
     public static final String PRESET = "pkf.recoveryPreset";
     public static final String WAITING_MINUTES = "pkf.waitingMinutes";
-    public static final String EMAIL_PROOF = "pkf.proofEmail";
-    public static final String CODE_PROOF = "pkf.proofRecoveryCode";
-    public static final String SMS_PROOF = "pkf.proofSms";
+    public static final String EMAIL_PROOF = ConfigKeys.EMAIL_PROOF;
+    public static final String CODE_PROOF = ConfigKeys.CODE_PROOF;
+    public static final String SMS_PROOF = ConfigKeys.SMS_PROOF;
     public static final String LINK_MINUTES = "pkf.emailLinkMinutes";
     public static final String SMS_MINUTES = "pkf.smsCodeMinutes";
     public static final String MAILS_PER_USER = "pkf.recoveryMailsPerUser";

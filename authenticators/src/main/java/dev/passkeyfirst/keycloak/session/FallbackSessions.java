@@ -29,6 +29,12 @@ public final class FallbackSessions {
         return note != null && !note.isBlank();
     }
 
+    /** Whether the session this authentication continues (or is making) is a fallback session. */
+    public static boolean isFallback(AuthenticationSessionModel authSession) {
+        String note = authSession.getUserSessionNotes().get(AuthNotes.FALLBACK);
+        return note != null && !note.isBlank();
+    }
+
     public static void mark(AuthenticationSessionModel authSession, String how) {
         authSession.setUserSessionNote(AuthNotes.FALLBACK, how);
         withoutOfflineAccess(authSession);

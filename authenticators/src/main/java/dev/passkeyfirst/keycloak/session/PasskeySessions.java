@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -45,6 +46,18 @@ public final class PasskeySessions {
         });
     }
 
+    /**
+     * A password signed this session in again: the passkey it may have proved before no longer speaks
+     * for it, so nothing that needs a passkey sign-in takes this session's word.
+     */
+    public static void forget(AuthenticationSessionModel authSession) {
+        for (String k : new String[] {AuthNotes.PASSKEY_CREDENTIAL, AuthNotes.PASSKEY_DEVICE_BOUND, AuthNotes.PASSKEY_USER_VERIFIED,
+                AuthNotes.PASSKEY_ATTACHMENT}) {
+            authSession.removeAuthNote(k);
+            authSession.setUserSessionNote(k, "");
+        }
+    }
+
     /** The proof of this authentication, if a passkey step of ours ran in it. */
     public static Optional<Proof> of(AuthenticationSessionModel authSession) {
         return read(authSession.getAuthNote(AuthNotes.PASSKEY_CREDENTIAL), authSession.getAuthNote(AuthNotes.PASSKEY_DEVICE_BOUND),
@@ -60,11 +73,11 @@ public final class PasskeySessions {
 
     /** The credential id of the passkey that signed in the session this authentication continues, if any. */
     public static Optional<String> sessionCredential(AuthenticationSessionModel authSession) {
-        return Optional.ofNullable(authSession.getUserSessionNotes().get(AuthNotes.PASSKEY_CREDENTIAL));
+        return Optional.ofNullable(authSession.getUserSessionNotes().get(AuthNotes.PASSKEY_CREDENTIAL)).filter(id -> !id.isEmpty());
     }
 
     private static Optional<Proof> read(String credential, String bound, String verified, String attachment) {
-        if (credential == null || bound == null) return Optional.empty();
+        if (credential == null || credential.isEmpty() || bound == null) return Optional.empty();
         return Optional.of(new Proof(credential, "true".equals(bound), "true".equals(verified), attachment));
     }
 
@@ -82,10 +95,14 @@ public final class PasskeySessions {
         } catch (IllegalStateException unreadable) {
             return OptionalInt.empty();
         }
+        // our sign-in step also takes passwords where the realm allows them: it counts only while its passkey proof stands
+        String ourProof = authSession.getUserSessionNotes().get(AuthNotes.PASSKEY_CREDENTIAL);
+        boolean ourStepProvedPasskey = ourProof != null && !ourProof.isEmpty();
         int latest = -1;
         for (Map.Entry<String, Integer> e : completed.entrySet()) {
             AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(e.getKey());
             if (execution == null || execution.getAuthenticator() == null) continue;
+            if (ProviderIds.PASSKEY_LOGIN.equals(execution.getAuthenticator()) && !ourStepProvedPasskey) continue;
             var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
             if (factory instanceof AuthenticatorFactory af
                     && WebAuthnCredentialModel.TYPE_PASSWORDLESS.equals(af.getReferenceCategory())

@@ -14,6 +14,10 @@ public final class AuthNotes {
     public static final String PASSKEY_ATTACHMENT = "pkf.passkey.attachment";
     /** How a fallback session got in ("EMAIL,SMS"); empty once a passkey signed in. */
     public static final String FALLBACK = "pkf.fallback";
+    /** When (seconds since the epoch) this authentication signed in with a password on our page. */
+    public static final String PASSWORD_AT = "pkf.password.at";
+    /** What the browser said it can do when it sent the password ("create conditionalCreate"). */
+    public static final String PASSWORD_CAPS = "pkf.password.caps";
 
     // links
     /** The id of the link token this authentication session was started from: its browser may open it again. */
@@ -27,12 +31,24 @@ public final class AuthNotes {
     /** The browser has the Signal API: tell it which passkeys the account holds before the sign-in ends. */
     public static final String LOGIN_SIGNAL = "pkf.login.signal";
     public static final String LOGIN_RECOVERY_CANCELLED = "pkf.login.recoveryCancelled";
+    /** The username step offered a password for the typed name (policy, account, or an unknown name). */
+    public static final String LOGIN_PASSWORD_OFFERED = "pkf.login.passwordOffered";
+    /** This authentication's sign-in was a password: its level is the password's, not the passkey step's. */
+    public static final String LOGIN_BY_PASSWORD = "pkf.login.byPassword";
 
     // create a passkey
     /** Why the create page is shown unasked ("hybrid": after a phone's passkey); it then offers "Not now". */
     public static final String CREATE_OFFER = "pkf.create.offer";
     /** The passkey made now is the account's first, made at sign-up. */
     public static final String CREATE_SIGN_UP = "pkf.create.signUp";
+
+    // move password users to passkeys
+    /** What the page after a password sign-in does: "nudge" or "upgrade" (conditional create). */
+    public static final String NUDGE_MODE = "pkf.nudge.mode";
+    /** The page after a password sign-in was decided once for this authentication. */
+    public static final String NUDGE_DECIDED = "pkf.nudge.decided";
+    /** The credential an automatic upgrade created in this authentication: it may be removed from the notice. */
+    public static final String NUDGE_UPGRADED = "pkf.nudge.upgraded";
 
     // add a device: device A, and device B
     public static final String ADD_PAIRING = "pkf.add.pairing";

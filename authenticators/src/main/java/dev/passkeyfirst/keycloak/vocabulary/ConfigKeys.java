@@ -8,6 +8,10 @@ public final class ConfigKeys {
 
     /** On the recovery step (reset-credentials flow): "Email me a sign-in link" is offered. The sign-in page shows the link. */
     public static final String SIGN_IN_LINK = "pkf.signInLink";
+    /** On the recovery step: which proofs it accepts. The passkeys page counts the account's ways back in by them. */
+    public static final String EMAIL_PROOF = "pkf.proofEmail";
+    public static final String CODE_PROOF = "pkf.proofRecoveryCode";
+    public static final String SMS_PROOF = "pkf.proofSms";
 
     private ConfigKeys() {
     }

@@ -22,10 +22,13 @@ public final class Pages {
     public static final String SIGN_IN_LINK = "pkf-sign-in-link.ftl";
     public static final String NOT_ME = "pkf-not-me.ftl";
     public static final String PASSKEYS = "pkf-passkeys.ftl";
+    public static final String PASSKEY_NUDGE = "pkf-passkey-nudge.ftl";
+    public static final String RECOVERY_CODES = "pkf-recovery-codes.ftl";
 
     /** Emails: pairs of html/ and text/ templates of this name. */
     public static final String EMAIL_PASSKEY_ADDED = "pkf-passkey-added.ftl";
     public static final String EMAIL_PASSKEY_REMOVED = "pkf-passkey-removed.ftl";
+    public static final String EMAIL_PASSWORD_REMOVED = "pkf-password-removed.ftl";
     public static final String EMAIL_PAIR_LINK = "pkf-pair-link.ftl";
     public static final String EMAIL_RECOVERY_LINK = "pkf-recovery-link.ftl";
     public static final String EMAIL_RECOVERY_CODE = "pkf-recovery-code.ftl";

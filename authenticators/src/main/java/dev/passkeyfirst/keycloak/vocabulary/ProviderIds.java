@@ -22,6 +22,8 @@ public final class ProviderIds {
     public static final String PAIR_DEVICE = "pkf-pair-device";
     public static final String RECOVER = "pkf-recover";
     public static final String PASSKEYS = "pkf-passkeys";
+    /** After a password sign-in: offer a passkey, or let the password manager create one (conditional create). */
+    public static final String PASSKEY_NUDGE = "pkf-passkey-nudge";
 
     // action tokens
     public static final String PAIR_DEVICE_TOKEN = "pkf-pair-device";

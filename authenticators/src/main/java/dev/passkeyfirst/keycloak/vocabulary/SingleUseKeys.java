@@ -27,6 +27,8 @@ public final class SingleUseKeys {
     public static final String TAB_TURN = "pkf.tab.";
     /** One change of an account's passkeys at a time: {@code <user id>}. */
     public static final String PASSKEYS_CHANGING = "pkf.passkeys.changing.";
+    /** + authentication session id and tab: the one automatic upgrade a password sign-in allows. */
+    public static final String UPGRADE = "pkf.upgrade.";
 
     private SingleUseKeys() {
     }

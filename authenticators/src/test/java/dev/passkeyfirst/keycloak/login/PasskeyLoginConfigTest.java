@@ -19,6 +19,19 @@ class PasskeyLoginConfigTest {
         assertTrue(c.userVerificationRequired() && c.conditionalUi() && c.passkeyButton() && c.usernameFirst() && c.signalApi());
         assertEquals(5 * 60_000L, c.lastUsedIntervalMillis());
         assertEquals(List.of(), c.hints());
+        assertEquals(PasskeyLoginConfig.PasswordPolicy.WITHOUT_PASSKEY, c.passwordAccepted(), "no user locked out by binding the step");
+        assertEquals(1, c.passwordLevel());
+    }
+
+    @Test
+    void anUnknownPasswordPolicyFallsBackToTheDefault() {
+        AuthenticatorConfigModel m = new AuthenticatorConfigModel();
+        m.setConfig(Map.of(PasskeyLoginConfigProperties.PASSWORD_ACCEPTED, "sometimes", PasskeyLoginConfigProperties.PASSWORD_LEVEL, "x"));
+        PasskeyLoginConfig c = PasskeyLoginConfig.of(m);
+        assertEquals(PasskeyLoginConfig.PasswordPolicy.WITHOUT_PASSKEY, c.passwordAccepted());
+        assertEquals(1, c.passwordLevel());
+        m.setConfig(Map.of(PasskeyLoginConfigProperties.PASSWORD_ACCEPTED, "never"));
+        assertEquals(PasskeyLoginConfig.PasswordPolicy.NEVER, PasskeyLoginConfig.of(m).passwordAccepted());
     }
 
     @Test

@@ -15,6 +15,17 @@ public enum PkfEvent {
     // sign-in
     PASSKEY_SIGN_IN(EventType.LOGIN, "a passkey signed the user in"),
     PASSKEY_OFFER_DECLINED(EventType.CUSTOM_REQUIRED_ACTION, "the offer of a passkey on this device was declined"),
+    PASSWORD_SIGN_IN(EventType.LOGIN, "a password signed the user in on our page (level 1 unless mapped otherwise)"),
+
+    // moving password users to passkeys
+    NUDGE_SHOWN(EventType.CUSTOM_REQUIRED_ACTION, "after a password sign-in, the page offering a passkey was shown"),
+    NUDGE_CREATED(EventType.CUSTOM_REQUIRED_ACTION, "the user created a passkey from that offer"),
+    NUDGE_SKIPPED(EventType.CUSTOM_REQUIRED_ACTION, "the user chose \"Not now\" (pkf_skips: how many times so far)"),
+    NUDGE_NEVER(EventType.CUSTOM_REQUIRED_ACTION, "the user chose \"Don't ask again\""),
+    UPGRADE_CREATED(EventType.CUSTOM_REQUIRED_ACTION, "a passkey was created without a prompt after a password sign-in (conditional create)"),
+    UPGRADE_REMOVED(EventType.CUSTOM_REQUIRED_ACTION, "the user removed the passkey an automatic upgrade had just created"),
+    PASSWORD_REMOVED(EventType.REMOVE_CREDENTIAL, "the user removed their password: the account is passkey-only"),
+    RECOVERY_CODES_CREATED(EventType.UPDATE_CREDENTIAL, "the user created or renewed their recovery codes on the passkeys page"),
 
     // passkeys
     PASSKEY_ADDED(EventType.UPDATE_CREDENTIAL, "a passkey became a credential of the account, however it came"),

@@ -23,6 +23,7 @@ public final class PkfEvents {
     public static final String PROOF = "pkf_method";
     public static final String ACTIVE_FROM = "pkf_active_from";
     public static final String SESSIONS_ENDED = "pkf_sessions_ended";
+    public static final String SKIPS = "pkf_skips";
 
     private PkfEvents() {
     }

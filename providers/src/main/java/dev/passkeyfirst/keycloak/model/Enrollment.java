@@ -12,6 +12,8 @@ public enum Enrollment {
     EMAIL_LINK,
     /** created at the end of an account recovery */
     RECOVERY,
+    /** created by the password manager without a prompt, right after a password sign-in (conditional create) */
+    AUTOMATIC_UPGRADE,
     /** created before the pack was installed, or by a stock Keycloak step */
     UNKNOWN;
 

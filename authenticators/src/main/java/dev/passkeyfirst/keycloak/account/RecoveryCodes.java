@@ -1,4 +1,4 @@
-package dev.passkeyfirst.keycloak.recovery;
+package dev.passkeyfirst.keycloak.account;
 
 import java.io.IOException;
 import java.util.List;
@@ -44,10 +44,16 @@ public final class RecoveryCodes {
         if (!session.singleUseObjects().putIfAbsent(SingleUseKeys.RECOVERY_CODES + set.get().getId(), CLAIM_SECONDS)) {
             return Optional.empty();
         }
-        user.credentialManager().removeStoredCredentialById(set.get().getId());
+        return Optional.of(issue(user));
+    }
+
+    /** A fresh set replaces whatever the account held; the codes are returned to be shown once and never kept in clear. */
+    public static List<String> issue(UserModel user) {
+        user.credentialManager().getStoredCredentialsByTypeStream(RecoveryAuthnCodesCredentialModel.TYPE).map(CredentialModel::getId).toList()
+                .forEach(id -> user.credentialManager().removeStoredCredentialById(id));
         List<String> raw = RecoveryAuthnCodesUtils.generateRawCodes();
         user.credentialManager().createStoredCredential(RecoveryAuthnCodesCredentialModel.createFromValues(raw, Time.currentTimeMillis(), null));
-        return Optional.of(raw);
+        return raw;
     }
 
     private static boolean matches(CredentialModel set, String typed) {

@@ -1,0 +1,7 @@
+<#ftl output_format="plainText">
+${msg("pkfEmailPasswordRemovedIntro")}
+<#if agent?has_content>${msg("pkfEmailPasswordRemovedFrom")} ${agent}
+</#if>
+${msg("pkfEmailPasswordRemovedNotYou")} ${accountUrl}
+
+${msg("pkfEmailSignature")}
