@@ -18,6 +18,7 @@ public final class Pages {
     public static final String RECOVERED = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.RECOVERED);
     public static final String RECOVERY_PENDING = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.LOGIN_RECOVERY_PENDING);
     public static final String SIGN_IN_LINK = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.SIGN_IN_LINK);
+    public static final String NUDGE = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PASSKEY_NUDGE);
     public static final String PASSKEYS = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PASSKEYS);
 
     private Pages() {

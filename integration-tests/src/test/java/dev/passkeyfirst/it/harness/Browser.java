@@ -144,6 +144,23 @@ public final class Browser implements AutoCloseable {
                 }""");
     }
 
+    /**
+     * Makes every page's {@code getClientCapabilities()} report these values too (a JS object literal,
+     * e.g. {@code {conditionalCreate: true}}), as a browser that has them would.
+     */
+    public void withClientCapabilities(String jsObject) {
+        beforeEachPage("""
+                if (window.PublicKeyCredential && PublicKeyCredential.getClientCapabilities) {
+                  const reported = PublicKeyCredential.getClientCapabilities.bind(PublicKeyCredential);
+                  PublicKeyCredential.getClientCapabilities = async () => Object.assign({}, await reported(), %s);
+                }""".formatted(jsObject));
+    }
+
+    /** Runs {@code script} in every page before the page's own scripts (to stand in for a browser feature). */
+    public void beforeEachPageScript(String script) {
+        beforeEachPage(script);
+    }
+
     /** Makes every page see a browser without WebAuthn at all. */
     public void withoutWebAuthn() {
         beforeEachPage("delete window.PublicKeyCredential;");

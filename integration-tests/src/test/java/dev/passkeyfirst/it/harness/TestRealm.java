@@ -59,6 +59,8 @@ public final class TestRealm implements AutoCloseable {
                     RealmRepresentation.class);
             String name = "t" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
             rep.setRealm(name);
+            // the demo's own users stay in the demo; each test makes the accounts it needs
+            rep.setUsers(null);
             Map<String, String> smtp = new HashMap<>(rep.getSmtpServer());
             smtp.put("host", "127.0.0.1");
             smtp.put("port", Integer.toString(smtpPort));
