@@ -25,6 +25,9 @@ final class BenchRealm {
     static final String CLIENT_KC_USERNAME = "bench-kc-username";
 
     static final String FLOW_OURS = "pkf-browser";
+    /** Our flows again, their sign-in step accepting a password from every account that has one ("always"). */
+    static final String FLOW_OURS_PASSWORD = "bench-pkf-password";
+    static final String CLIENT_OURS_PASSWORD = "bench-pkf-password";
     /** A copy of Keycloak's built-in browser flow, under its own name so nothing depends on what an import adds. */
     static final String FLOW_KC_BROWSER = "bench-kc-browser";
     static final String FLOW_KC_USERNAME_PASSKEY = "bench-kc-username-passkey";
@@ -70,8 +73,10 @@ final class BenchRealm {
                 subflow(FLOW_KC_USERNAME + "-forms", "ALTERNATIVE", 20))));
         flows.add(flow(FLOW_KC_USERNAME + "-forms", null, List.of(
                 execution("auth-username-form", "REQUIRED", 10))));
+        copyOursAcceptingPasswords(rep, flows);
         ArrayNode clients = rep.putArray("clients");
         clients.add(client(CLIENT_OURS, null));
+        clients.add(client(CLIENT_OURS_PASSWORD, null));
         clients.add(client(CLIENT_KC_BROWSER, "keycloak.v2"));
         clients.add(client(CLIENT_KC_USERNAME_PASSKEY, "keycloak.v2"));
         clients.add(client(CLIENT_KC_USERNAME, "keycloak.v2"));
@@ -81,9 +86,49 @@ final class BenchRealm {
         // flows are bound by id, which Keycloak assigns on import
         Map<String, String> flowIds = admin.flowIds(NAME);
         bind(admin, CLIENT_OURS, flowIds.get(FLOW_OURS));
+        bind(admin, CLIENT_OURS_PASSWORD, flowIds.get(FLOW_OURS_PASSWORD));
         bind(admin, CLIENT_KC_BROWSER, flowIds.get(FLOW_KC_BROWSER));
         bind(admin, CLIENT_KC_USERNAME_PASSKEY, flowIds.get(FLOW_KC_USERNAME_PASSKEY));
         bind(admin, CLIENT_KC_USERNAME, flowIds.get(FLOW_KC_USERNAME));
+    }
+
+    /**
+     * The demo's browser flow and its sub-flows under new names, the sign-in step's config copied with
+     * {@code pkf.passwordAccepted=always}: the benchmark's users all hold passkeys, and the realm's
+     * default asks such accounts for no password.
+     */
+    private static void copyOursAcceptingPasswords(ObjectNode rep, ArrayNode flows) {
+        Map<String, String> renamed = new java.util.HashMap<>();
+        List<ObjectNode> ours = new java.util.ArrayList<>();
+        for (var f : flows) {
+            String alias = f.get("alias").asText();
+            if (alias.startsWith("pkf-browser") || alias.equals("pkf-passkey-level-2") || alias.equals("pkf-device-bound-level-3")) {
+                renamed.put(alias, alias.equals(FLOW_OURS) ? FLOW_OURS_PASSWORD : FLOW_OURS_PASSWORD + "-" + alias);
+                ours.add((ObjectNode) f);
+            }
+        }
+        String loginConfig = FLOW_OURS_PASSWORD + "-login";
+        for (ObjectNode f : ours) {
+            ObjectNode copy = f.deepCopy();
+            copy.remove("id");
+            copy.put("alias", renamed.get(f.get("alias").asText()));
+            for (var e : copy.withArray("authenticationExecutions")) {
+                ObjectNode execution = (ObjectNode) e;
+                if (execution.has("flowAlias")) execution.put("flowAlias", renamed.get(execution.get("flowAlias").asText()));
+                if ("pkf-passkey-login".equals(execution.path("authenticator").asText())) execution.put("authenticatorConfig", loginConfig);
+            }
+            flows.add(copy);
+        }
+        ArrayNode configs = (ArrayNode) rep.get("authenticatorConfig");
+        for (var c : configs) {
+            if (!"pkf-passkey-login".equals(c.get("alias").asText())) continue;
+            ObjectNode copy = c.deepCopy();
+            copy.remove("id");
+            copy.put("alias", loginConfig);
+            ((ObjectNode) copy.get("config")).put("pkf.passwordAccepted", "always");
+            configs.add(copy);
+            break;
+        }
     }
 
     /** Keycloak's own passkeys on or off for the realm; changed only between measured steps. */

@@ -41,6 +41,23 @@ enum Scenario {
                     "POST assertion");
         }
     },
+    OURS_PASSWORD("2p", "ours: username, then password (accepted by policy)", BenchRealm.CLIENT_OURS_PASSWORD, false) {
+        @Override
+        void signIn(SignIn s, BenchUser u) throws SignInFailure {
+            Page start = SignIn.expect(s.authorize(), "login-pkf-login", "GET authorize");
+            Map<String, String> form = start.formFields("pkf-username-form");
+            form.put("username", u.username);
+            form.put("pkf.usernameSubmit", "");
+            Page step = SignIn.expect(s.browser.post(start.formAction("pkf-username-form"), form),
+                    "login-pkf-login-passkey", "POST username");
+            if (step.doc().getElementById("pkf-password-form") == null) throw new SignInFailure("POST username: no password asked for");
+            Map<String, String> password = step.formFields("pkf-password-form");
+            password.put("password", u.password);
+            // a browser that reports it cannot create a passkey: no offer after the sign-in, as for Keycloak's form
+            password.put("pkf.caps", "");
+            s.finish(s.browser.post(step.formAction("pkf-password-form"), password), "POST password");
+        }
+    },
     KC_PASSKEYS_IN_PASSWORD_FORM("3", "Keycloak: passkeys in the username/password form", BenchRealm.CLIENT_KC_BROWSER, true) {
         @Override
         void signIn(SignIn s, BenchUser u) throws SignInFailure {
@@ -96,7 +113,7 @@ enum Scenario {
     abstract void signIn(SignIn s, BenchUser u) throws SignInFailure;
 
     boolean ours() {
-        return clientId.equals(BenchRealm.CLIENT_OURS);
+        return clientId.equals(BenchRealm.CLIENT_OURS) || clientId.equals(BenchRealm.CLIENT_OURS_PASSWORD);
     }
 
     static Scenario byId(String id) {
