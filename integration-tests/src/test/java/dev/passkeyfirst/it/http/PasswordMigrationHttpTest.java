@@ -332,6 +332,24 @@ class PasswordMigrationHttpTest extends ServerTest {
     }
 
     @Test
+    void anUpgradeMadeForAnotherUsersPageIsRefused() {
+        String alice = passwordUser(realm, PASSWORD);
+        String bob = passwordUser(realm, PASSWORD);
+        WebClient a = new WebClient();
+        WebClient b = new WebClient();
+        WebClient.Page alicePage = password(a, usernameStep(a, realm, alice), PASSWORD, "create conditionalCreate");
+        WebClient.Page bobPage = password(b, usernameStep(b, realm, bob), PASSWORD, "create conditionalCreate");
+        // what Alice's password manager answered, posted into Bob's sign-in
+        WebClient.Page answer = b.post(bobPage.formAction("pkf-create-form"), conditional(alicePage, new SoftAuthenticator()));
+        assertTrue(answer.status() < 500, answer.body());
+        assertNull(answer.doc().getElementById("pkf-upgraded"), "no passkey for Bob from Alice's ceremony");
+        for (String who : List.of(alice, bob)) {
+            assertTrue(realm.resource.users().get(realm.user(who).getId()).credentials().stream()
+                    .noneMatch(c -> c.getType().equals("webauthn-passwordless")), who);
+        }
+    }
+
+    @Test
     void theUpgradedPasskeyCanBeRemovedFromItsNotice() {
         String email = passwordUser(realm, PASSWORD);
         String id = realm.user(email).getId();

@@ -199,7 +199,7 @@ class RecoveryTimingTest extends ServerTest {
         return wins / ((double) a.length * b.length);
     }
 
-    private static double quantile(long[] values, double q) {
+    static double quantile(long[] values, double q) {
         long[] copy = values.clone();
         Arrays.sort(copy);
         return copy[Math.min(copy.length - 1, (int) Math.floor(q * copy.length))];
