@@ -4,7 +4,7 @@
 # image (docker/Dockerfile) all use it.
 #
 #   docker/install-providers.sh KEYCLOAK_HOME JAR... [-- BUILD_OPTION...]
-# Default build options: --db=dev-file --health-enabled=true. `kc.sh build` only runs when the jars
+# Default build options: --db=dev-file --health-enabled=true --metrics-enabled=true. `kc.sh build` only runs when the jars
 # or the options changed since the last build of this distribution.
 set -euo pipefail
 home=$1; shift
@@ -12,7 +12,7 @@ jars=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do jars+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
 options=("$@")
-[ ${#options[@]} -eq 0 ] && options=(--db=dev-file --health-enabled=true)
+[ ${#options[@]} -eq 0 ] && options=(--db=dev-file --health-enabled=true --metrics-enabled=true)
 
 mkdir -p "$home/providers"
 wanted=()

@@ -32,6 +32,8 @@ public final class KeycloakServer {
         this.launcher = KeycloakLauncher.builder(home)
                 .ports(PORT, MANAGEMENT_PORT)
                 .hostname(URL)
+                // /metrics on the management port: MetricsTest scrapes our counters there
+                .buildOptions("--metrics-enabled=true")
                 .startOptions("--hostname-strict=false", "--cache=local",
                         // Keycloak's deprecated client-initiated linking, off by default; on here so the
                         // tests can show that a fallback session's link through it does not stick

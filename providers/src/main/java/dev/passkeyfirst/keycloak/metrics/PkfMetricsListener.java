@@ -1,0 +1,102 @@
+package dev.passkeyfirst.keycloak.metrics;
+
+import java.util.Map;
+import java.util.Set;
+
+import dev.passkeyfirst.keycloak.events.PkfEvent;
+import dev.passkeyfirst.keycloak.events.PkfEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.AdminEvent;
+
+/**
+ * Counts our events on Keycloak's metrics endpoint ({@code /metrics} on the management port with
+ * {@code --metrics-enabled=true}): every {@code pkf_action} by outcome, sign-ins by method and mode,
+ * refused sign-ins by reason. Labels are the realm and words from closed sets only: never a user, a
+ * credential or an address, so a scrape stays small however many users sign in.
+ */
+final class PkfMetricsListener implements EventListenerProvider {
+
+    static final String EVENTS = "pkf_events";
+    static final String SIGN_INS = "pkf_sign_ins";
+    static final String SIGN_IN_FAILURES = "pkf_sign_in_failures";
+
+    private static final Set<String> MODES = Set.of("conditional", "button", "username", "password");
+
+    private final MeterRegistry registry;
+
+    PkfMetricsListener(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        String realm = realm(event);
+        String action = details.get(PkfEvents.ACTION);
+        boolean failed = event.getError() != null;
+        if (action != null && known(action)) {
+            counter(EVENTS, "How often each Passkey First event happened (pkf_action), by outcome",
+                    "realm", realm, "action", action, "outcome", failed ? "error" : "success").increment();
+        }
+        if (event.getType() == EventType.LOGIN && !failed && action != null) {
+            String method = signInMethod(action, details);
+            if (method != null) {
+                counter(SIGN_INS, "Sign-ins through Passkey First, by method and how the sign-in started",
+                        "realm", realm, "method", method, "mode", mode(details)).increment();
+            }
+        } else if (event.getType() == EventType.LOGIN_ERROR && details.get(PkfEvents.SIGN_IN_MODE) != null) {
+            String reason = details.getOrDefault(PkfEvents.REASON, event.getError());
+            counter(SIGN_IN_FAILURES, "Refused sign-ins on the Passkey First page, by reason",
+                    "realm", realm, "reason", word(reason)).increment();
+        }
+    }
+
+    /** passkey_synced, passkey_device_bound, security_key, password or email_link; null for anything else. */
+    static String signInMethod(String action, Map<String, String> details) {
+        if (action.equals(PkfEvent.PASSKEY_SIGN_IN.action())) {
+            boolean deviceBound = "true".equals(details.get(PkfEvents.DEVICE_BOUND));
+            if (deviceBound && "cross-platform".equals(details.get(PkfEvents.ATTACHMENT))) return "security_key";
+            return deviceBound ? "passkey_device_bound" : "passkey_synced";
+        }
+        if (action.equals(PkfEvent.PASSWORD_SIGN_IN.action())) return "password";
+        if (action.equals(PkfEvent.SIGN_IN_LINK_USED.action())) return "email_link";
+        return null;
+    }
+
+    private static String mode(Map<String, String> details) {
+        String mode = details.get(PkfEvents.SIGN_IN_MODE);
+        return mode != null && MODES.contains(mode) ? mode : "other";
+    }
+
+    /** A message key or an error code: a closed set in practice; anything else collapses to "other". */
+    static String word(String value) {
+        return value != null && value.matches("[A-Za-z_]{1,64}") ? value : "other";
+    }
+
+    private static boolean known(String action) {
+        for (PkfEvent e : PkfEvent.values()) {
+            if (e.action().equals(action)) return true;
+        }
+        return false;
+    }
+
+    private static String realm(Event event) {
+        return event.getRealmName() != null ? event.getRealmName() : String.valueOf(event.getRealmId());
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
