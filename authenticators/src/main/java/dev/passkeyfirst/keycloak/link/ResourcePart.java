@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.link;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.provider.Provider;
@@ -14,9 +15,9 @@ public interface ResourcePart extends Provider {
     /** GET and HEAD: shows; never changes anything (mail scanners and link previews come this way). */
     Response get(PartRequest request);
 
-    /** POST. */
+    /** POST. A part that only shows answers 405 (with a type: Keycloak's security headers refuse a response without one). */
     default Response post(PartRequest request) {
-        return Response.status(Response.Status.METHOD_NOT_ALLOWED).build();
+        return Response.status(Response.Status.METHOD_NOT_ALLOWED).type(MediaType.TEXT_PLAIN_TYPE).entity("Method Not Allowed").build();
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class ProviderIds {
     public static final String PART_RECOVERED = "recovered";
     public static final String PART_SIGN_IN = "sign-in";
     public static final String PART_NOT_ME = "not-me";
+    /** W3C Passkey Endpoints: where a password manager sends a user to create and to manage passkeys. */
+    public static final String PART_PASSKEY_ENDPOINTS = "passkey-endpoints";
 
     private ProviderIds() {
     }

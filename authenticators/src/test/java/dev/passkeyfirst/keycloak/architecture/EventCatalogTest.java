@@ -35,6 +35,7 @@ class EventCatalogTest {
 
     /** An entry named in code: emitted there, or handed to a helper that emits it. */
     private static final Pattern EMIT = Pattern.compile("PkfEvent\\.([A-Z][A-Z_]+)\\b");
+    private static final Pattern SETS_ACTION = Pattern.compile("\\.detail\\(\\s*PkfEvents\\.ACTION\\b");
     private static final Pattern DETAIL = Pattern.compile("\\.detail\\(\\s*(PkfEvents|Details)\\.([A-Z_]+)");
 
     private static Map<Path, String> sources() throws IOException {
@@ -80,7 +81,8 @@ class EventCatalogTest {
         for (var e : sources().entrySet()) {
             String name = e.getKey().getFileName().toString();
             if (name.equals("PkfEvent.java") || name.equals("PkfEvents.java")) continue;
-            if (e.getValue().contains("PkfEvents.ACTION") || e.getValue().contains("\"pkf_action\"")) outside.add(e.getKey().toString());
+            // reading the action (a listener) is fine; writing one is the catalog's alone
+            if (SETS_ACTION.matcher(e.getValue()).find() || e.getValue().contains("\"pkf_action\"")) outside.add(e.getKey().toString());
         }
         assertTrue(outside.isEmpty(), "pkf_action set outside PkfEvent: " + outside);
     }
