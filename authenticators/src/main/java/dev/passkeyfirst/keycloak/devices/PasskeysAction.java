@@ -25,21 +25,19 @@ import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
-import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.webauthn.AcceptedCredentials;
-import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
 import dev.passkeyfirst.keycloak.webauthn.RegistrationResponse;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
+import dev.passkeyfirst.keycloak.account.AccountPasskeys;
 import dev.passkeyfirst.keycloak.account.RecoveryCodes;
 import dev.passkeyfirst.keycloak.account.RecoveryMethods;
 import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.authentication.authenticators.browser.WebAuthnAuthenticatorMetadata;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -297,11 +295,6 @@ public class PasskeysAction implements PkfRequiredAction {
                             boolean confirmPassword) {
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
-        List<StoredPasskey> stored = StoredPasskey.of(user);
-        Map<String, PasskeyRecord> records = session.getProvider(PasskeyRecordStore.class).getForUser(realm, user).stream()
-                .collect(Collectors.toMap(PasskeyRecord::credentialModelId, r -> r, (a, b) -> a));
-        Map<String, String> labels = new HashMap<>();
-        stored.forEach(p -> labels.put(p.credentialModelId(), p.model().getUserLabel()));
         String current = PasskeySessions.sessionCredential(context.getAuthenticationSession()).orElse(null);
         String currentSession = currentUserSessionId(context);
         Map<String, Integer> sessionsPerPasskey = new HashMap<>();
@@ -311,23 +304,10 @@ public class PasskeysAction implements PkfRequiredAction {
                 .forEach(n -> sessionsPerPasskey.merge(n, 1, Integer::sum));
 
         List<PasskeysPage.Passkey> rows = new ArrayList<>();
-        for (StoredPasskey p : stored) {
-            String id = p.credentialModelId();
-            PasskeyRecord r = records.get(id);
-            String aaguid = r != null ? r.aaguid() : p.data().getAaguid();
-            WebAuthnAuthenticatorMetadata m = AuthenticatorNames.metadata(session, aaguid);
-            String icon = m == null ? null : m.iconLight();
-            if (icon != null && !icon.startsWith("data:image/")) icon = null;
-            String sync = r == null ? "UNKNOWN" : r.deviceBound() ? "DEVICE_BOUND" : r.backupState() ? "SYNCED" : "SYNCABLE";
-            Long created = p.model().getCreatedDate();
-            rows.add(new PasskeysPage.Passkey(id, p.model().getUserLabel(), m == null ? null : m.name(), icon, sync,
-                    created == null ? 0 : created,
-                    r == null ? "UNKNOWN" : r.enrollment().name(),
-                    r == null || r.enrolledFrom() == null ? null : labels.get(r.enrolledFrom()),
-                    r == null || r.lastUse().at() == null ? 0 : r.lastUse().at(),
-                    r == null ? null : r.lastUse().agent(),
-                    r == null ? null : r.lastUse().where(),
-                    id.equals(current), sessionsPerPasskey.getOrDefault(id, 0)));
+        for (AccountPasskeys.Facts f : AccountPasskeys.of(session, realm, user)) {
+            rows.add(new PasskeysPage.Passkey(f.id(), f.label(), f.provider(), f.icon(), f.sync(), f.created(), f.enrollment(),
+                    f.enrolledFrom(), f.lastUsed(), f.lastUsedAgent(), f.lastUsedPlace(), f.id().equals(current),
+                    sessionsPerPasskey.getOrDefault(f.id(), 0)));
         }
         String hint = null;
         String hintProvider = null;
