@@ -14,7 +14,6 @@ import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.openqa.selenium.By;
 
@@ -43,11 +42,7 @@ class MigrationBrowserTest extends ServerTest {
 
     private String passwordUser(String email) {
         String id = realm.createUser(email);
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(PASSWORD);
-        c.setTemporary(false);
-        realm.resource.users().get(id).resetPassword(c);
+        realm.setPassword(id, PASSWORD);
         return id;
     }
 

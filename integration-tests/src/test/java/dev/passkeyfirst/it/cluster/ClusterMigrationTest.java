@@ -28,11 +28,7 @@ class ClusterMigrationTest extends ClusterTest {
     void aPasswordSignInAndItsUpgradeCrossNodesAndHappenOnce() {
         String email = "cluster-password@example.org";
         String userId = realm.createUser(email);
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue("Correct-Horse-7");
-        c.setTemporary(false);
-        realm.resource.users().get(userId).resetPassword(c);
+        realm.setPassword(userId, "Correct-Horse-7");
 
         WebClient client = client();
         WebClient.Page login = via(client, nodeA()).get(realm.authUrl());

@@ -170,6 +170,15 @@ public final class TestRealm implements AutoCloseable {
         }
     }
 
+    /** Sets a user's password, as an admin would (not temporary). */
+    public void setPassword(String userId, String password) {
+        org.keycloak.representations.idm.CredentialRepresentation c = new org.keycloak.representations.idm.CredentialRepresentation();
+        c.setType(org.keycloak.representations.idm.CredentialRepresentation.PASSWORD);
+        c.setValue(password);
+        c.setTemporary(false);
+        resource.users().get(userId).resetPassword(c);
+    }
+
     @Override
     public void close() {
         try {

@@ -290,11 +290,7 @@ class BruteForceTest extends ServerTest {
     }
 
     private void setPassword(String userId, String password) {
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(password);
-        c.setTemporary(false);
-        realm.resource.users().get(userId).resetPassword(c);
+        realm.setPassword(userId, password);
     }
 
     private HttpResponse<String> directGrant(String username, String password) {

@@ -19,7 +19,6 @@ import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
 
 /**
  * Issue 20, item 1 (the event-driven half): our counters on Keycloak's own {@code /metrics}, scraped
@@ -85,11 +84,7 @@ class MetricsTest extends ServerTest {
         // a password
         String pw = "metrics-password@example.org";
         String pwId = realm.createUser(pw);
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue("Correct-Horse-7");
-        c.setTemporary(false);
-        realm.resource.users().get(pwId).resetPassword(c);
+        realm.setPassword(pwId, "Correct-Horse-7");
         WebClient third = new WebClient();
         WebClient.Page start = third.get(realm.authUrl());
         WebClient.Page step = third.post(start.formAction("pkf-username-form"), Map.of("username", pw));

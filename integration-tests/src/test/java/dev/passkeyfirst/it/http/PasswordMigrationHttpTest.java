@@ -27,7 +27,6 @@ import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 
@@ -45,11 +44,7 @@ class PasswordMigrationHttpTest extends ServerTest {
     private String passwordUser(TestRealm r, String password) {
         String email = "pw" + (++users) + "-" + System.nanoTime() % 100000 + "@example.org";
         String id = r.createUser(email);
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(password);
-        c.setTemporary(false);
-        r.resource.users().get(id).resetPassword(c);
+        r.setPassword(id, password);
         return email;
     }
 

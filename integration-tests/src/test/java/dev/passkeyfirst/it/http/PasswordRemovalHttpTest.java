@@ -38,11 +38,7 @@ class PasswordRemovalHttpTest extends ServerTest {
     private Account account(TestRealm r) {
         String email = "rm" + (++users) + "-" + System.nanoTime() % 100000 + "@example.org";
         String id = r.createUser(email);
-        CredentialRepresentation c = new CredentialRepresentation();
-        c.setType(CredentialRepresentation.PASSWORD);
-        c.setValue(PASSWORD);
-        c.setTemporary(false);
-        r.resource.users().get(id).resetPassword(c);
+        r.setPassword(id, PASSWORD);
         SoftAuthenticator key = new SoftAuthenticator();
         assertTrue(HttpFlows.register(r, mailbox, id, email, key).status() < 400);
         return new Account(email, id, key);
