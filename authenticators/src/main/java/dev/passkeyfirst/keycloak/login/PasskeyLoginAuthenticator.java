@@ -240,7 +240,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
             step.refuse(context, user);
             return;
         }
-        if (!step.check(context, user, username, password, rememberMe)) return;
+        if (!step.check(context, username, password, rememberMe)) return;
         user = context.getUser();
         PasswordSignIns.record(authSession, caps);
         PasskeySessions.forget(authSession);

@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.services.managers.AuthenticationManager;
 
@@ -38,14 +39,20 @@ final class PasswordStep extends AbstractUsernameFormAuthenticator {
      * Checks {@code password} for {@code username}; true when the user is signed in ({@code context}
      * holds the user), false when Keycloak's check already answered with our page. An account without a
      * password costs the same hashing as one with a wrong password, so the answer's timing does not say which.
-     *
-     * @param known the account the caller found for {@code username}, or null (Keycloak's check looks it up again itself)
      */
-    boolean check(AuthenticationFlowContext context, UserModel known, String username, String password, String rememberMe) {
+    boolean check(AuthenticationFlowContext context, String username, String password, String rememberMe) {
         MultivaluedMap<String, String> input = new MultivaluedHashMap<>();
         input.putSingle(AuthenticationManager.FORM_USERNAME, username);
         input.putSingle(CredentialRepresentation.PASSWORD, password == null ? "" : password);
         if (rememberMe != null) input.putSingle("rememberMe", rememberMe);
+        UserModel known = context.getUser();
+        if (known == null) {
+            try {
+                known = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username);
+            } catch (RuntimeException duplicate) {
+                known = null;
+            }
+        }
         if (known != null && !known.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)) {
             AuthenticatorUtils.dummyHash(context);
         }
