@@ -15,9 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import dev.passkeyfirst.keycloak.account.AccountPasskeys;
 import dev.passkeyfirst.keycloak.account.RecoveryMethods;
 import dev.passkeyfirst.keycloak.account.Recoveries;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.metrics.PkfMetricsListenerFactory;
+import dev.passkeyfirst.keycloak.model.Adoption;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -35,6 +40,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public class AccountAdminResource {
 
     private static final Logger LOG = Logger.getLogger(AccountAdminResource.class);
+    private static final long RECOUNT_AFTER_MILLIS = 60_000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -72,6 +78,7 @@ public class AccountAdminResource {
     public Map<String, Object> cancelRecoveries(@PathParam("id") String id) {
         UserModel user = user(id, true);
         int removed = Recoveries.endAll(session, realm, user);
+        PasskeyNotices.adminChanged(session, realm, user, PasskeyNotices.AdminChange.RECOVERIES_CANCELLED);
         LOG.infof("admin ended the recoveries of user %s in realm %s", user.getId(), realm.getName());
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
                 .representation(Map.of("action", "pkf_recoveries_cancelled", "pendingRemoved", removed)).success();
@@ -86,9 +93,50 @@ public class AccountAdminResource {
         UserModel user = user(id, true);
         boolean was = Recoveries.frozen(user);
         user.removeAttribute(Recoveries.FROZEN);
+        // a lift of nothing changed nothing: no email about it
+        if (was) PasskeyNotices.adminChanged(session, realm, user, PasskeyNotices.AdminChange.FREEZE_LIFTED);
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
                 .representation(Map.of("action", "pkf_freeze_lifted", "wasFrozen", was)).success();
         return Map.of("wasFrozen", was);
+    }
+
+    /** The realm's adoption numbers as last counted (the same the metrics show); 404 before the first count. */
+    @GET
+    @Path("adoption")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Adoption adoption() {
+        auth.users().requireView();
+        return session.getProvider(PasskeyRecordStore.class).getAdoption(realm)
+                .orElseThrow(() -> new NotFoundException("Not counted yet"));
+    }
+
+    /**
+     * Counts the realm now instead of waiting for the schedule. A count younger than a minute is
+     * returned as it is: a button pressed in a loop costs one count a minute, not one per press.
+     */
+    @POST
+    @Path("adoption/count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Adoption countAdoption() {
+        auth.users().requireView();
+        Adoption last = session.getProvider(PasskeyRecordStore.class).getAdoption(realm).orElse(null);
+        Adoption counted = last != null && Time.currentTimeMillis() - last.computedAt() < RECOUNT_AFTER_MILLIS
+                ? last : AdoptionCount.count(session, realm);
+        // this node's gauges show it at once; the others within their refresh interval
+        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                if (session.getKeycloakSessionFactory().getProviderFactory(EventListenerProvider.class, PkfMetricsListenerFactory.ID)
+                        instanceof PkfMetricsListenerFactory metrics) {
+                    metrics.refresh(session.getKeycloakSessionFactory());
+                }
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+        return counted;
     }
 
     /** The user, after Keycloak's own check: view to read, manage to act. A user the admin may not see is "not found" either way. */

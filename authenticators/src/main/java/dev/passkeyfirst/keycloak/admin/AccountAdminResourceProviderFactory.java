@@ -5,13 +5,34 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.TimerProvider;
 
-/** The admin REST API of the pack: {@code /admin/realms/{realm}/passkey-first/...}. */
+import java.util.List;
+
+/**
+ * The admin REST API of the pack ({@code /admin/realms/{realm}/passkey-first/...}) and the schedule
+ * of the adoption count behind its numbers and the metrics.
+ */
 public class AccountAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+
+    static final String ADOPTION_INTERVAL = "adoptionIntervalSeconds";
+    private static final int DEFAULT_ADOPTION_INTERVAL = 900;
+    /** Below this, counting would become a load of its own. */
+    private static final int MIN_ADOPTION_INTERVAL = 10;
+
+    static final String ADMIN_VIEW_CLIENT = "adminViewClient";
+
+    private long adoptionIntervalMillis;
+    private boolean adminViewClient;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -25,10 +46,32 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
 
     @Override
     public void init(Config.Scope config) {
+        adoptionIntervalMillis = Math.max(MIN_ADOPTION_INTERVAL, config.getInt(ADOPTION_INTERVAL, DEFAULT_ADOPTION_INTERVAL)) * 1000L;
+        adminViewClient = config.getBoolean(ADMIN_VIEW_CLIENT, true);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                if (adminViewClient) AdminViewClient.ensureInMaster(factory);
+                // one node of the cluster counts per interval; the others read what it stored
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                        new ClusterAwareScheduledTaskRunner(factory, new AdoptionCount(), adoptionIntervalMillis),
+                        adoptionIntervalMillis, AdoptionCount.TASK));
+            }
+        });
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(ADOPTION_INTERVAL).type("int").defaultValue(DEFAULT_ADOPTION_INTERVAL)
+                .helpText("Seconds between two counts of passkey adoption (metrics and the admin view); one node of the cluster counts. At least 10.")
+                .add()
+                .property().name(ADMIN_VIEW_CLIENT).type("boolean").defaultValue(true)
+                .helpText("Whether the master realm gets the public client pkf-admin-view, through which the admin view signs in.")
+                .add().build();
     }
 
     @Override

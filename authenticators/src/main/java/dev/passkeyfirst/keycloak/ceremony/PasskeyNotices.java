@@ -50,6 +50,16 @@ public final class PasskeyNotices {
         Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_PASSWORD_REMOVED, "pkfEmailPasswordRemovedSubject", mail);
     }
 
+    /** What an administrator did to the account, told to its owner as if they had done it themselves. */
+    public enum AdminChange { RECOVERIES_CANCELLED, FREEZE_LIFTED }
+
+    public static void adminChanged(KeycloakSession session, RealmModel realm, UserModel user, AdminChange change) {
+        Map<String, Object> mail = new HashMap<>();
+        mail.put("change", change.name());
+        mail.put("accountUrl", AccountConsole.url(session, realm));
+        Notifications.sendAfterCommit(session, realm, user, Pages.EMAIL_ADMIN_CHANGE, "pkfEmailAdminChangeSubject", mail);
+    }
+
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }

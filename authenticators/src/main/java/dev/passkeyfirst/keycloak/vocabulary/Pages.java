@@ -29,6 +29,8 @@ public final class Pages {
     public static final String EMAIL_PASSKEY_ADDED = "pkf-passkey-added.ftl";
     public static final String EMAIL_PASSKEY_REMOVED = "pkf-passkey-removed.ftl";
     public static final String EMAIL_PASSWORD_REMOVED = "pkf-password-removed.ftl";
+    public static final String EMAIL_ADMIN_CHANGE = "pkf-admin-change.ftl";
+    public static final String ADMIN_VIEW = "pkf-admin-view.ftl";
     public static final String EMAIL_PAIR_LINK = "pkf-pair-link.ftl";
     public static final String EMAIL_RECOVERY_LINK = "pkf-recovery-link.ftl";
     public static final String EMAIL_RECOVERY_CODE = "pkf-recovery-code.ftl";

@@ -47,6 +47,7 @@ public final class ProviderIds {
     public static final String PART_NOT_ME = "not-me";
     /** W3C Passkey Endpoints: where a password manager sends a user to create and to manage passkeys. */
     public static final String PART_PASSKEY_ENDPOINTS = "passkey-endpoints";
+    public static final String PART_ADMIN_VIEW = "admin-view";
     /** WebAuthn Level 3 related origins: the {@code /.well-known/webauthn} document of the rpId's host. */
     public static final String PART_RELATED_ORIGINS = "webauthn";
 

@@ -37,7 +37,9 @@ public final class KeycloakServer {
                 .startOptions("--hostname-strict=false", "--cache=local",
                         // Keycloak's deprecated client-initiated linking, off by default; on here so the
                         // tests can show that a fallback session's link through it does not stick
-                        "--spi-login-protocol--openid-connect--allow-client-initiated-account-linking=true")
+                        "--spi-login-protocol--openid-connect--allow-client-initiated-account-linking=true",
+                        // the adoption count every 15 s instead of 15 min: AdminApiTest waits for a scheduled one
+                        "--spi-admin-realm-restapi-extension--passkey-first--adoption-interval-seconds=15")
                 .logLevel(System.getProperty("pkf.kc.log", "INFO,dev.passkeyfirst:DEBUG"))
                 .heap("-Xms256m -Xmx1g")
                 .log(home.getParent().resolve("keycloak.log"))

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.ServerTest;
@@ -13,8 +15,11 @@ import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
+import dev.passkeyfirst.mailbox.Mailbox;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.AdminEventRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
@@ -95,5 +100,89 @@ class AdminApiTest extends ServerTest {
         assertTrue(notFrozen(OidcHttp.JSON.readTree(OidcHttp.bearer("GET", url(realm, owner.userId(), ""), manager, null).body())));
         assertEquals(404, OidcHttp.bearer("GET", url(realm, "no-such-user", ""), manager, null).statusCode());
         assertTrue(waiting.activeFrom() > 0);
+    }
+
+    @Test
+    void everyAdminActionIsAnAdminEventAndTellsTheUser() throws Exception {
+        RealmRepresentation rep = realm.resource.toRepresentation();
+        rep.setAdminEventsEnabled(true);
+        rep.setAdminEventsDetailsEnabled(true);
+        realm.resource.update(rep);
+        RecoverySteps.Account owner = steps().account("admin-told");
+        steps().recoverToWaiting(owner);
+        String manager = adminToken(realm, "view-users", "manage-users");
+        mailbox.purge();
+
+        assertEquals(200, OidcHttp.bearer("POST", url(realm, owner.userId(), "/recoveries/cancel"), manager, "").statusCode());
+        Mailbox.Mail cancelled = mailbox.await(m -> m.to().contains(owner.email()) && m.subject().contains("An administrator changed"),
+                Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("no email about the cancel"));
+        assertTrue(cancelled.text().contains("ended every recovery"), cancelled.text());
+
+        assertEquals(200, OidcHttp.bearer("POST", url(realm, owner.userId(), "/freeze/lift"), manager, "").statusCode());
+        Mailbox.Mail lifted = mailbox.await(m -> m.to().contains(owner.email()) && m.text().contains("allowed recovery"),
+                Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("no email about the lift"));
+        assertTrue(lifted.html().contains("allowed recovery"), "the HTML part says it too");
+
+        // lifting a freeze that is not there changes nothing, so nobody is told anything
+        assertEquals(200, OidcHttp.bearer("POST", url(realm, owner.userId(), "/freeze/lift"), manager, "").statusCode());
+        Thread.sleep(2000);
+        assertEquals(2, mailbox.messages().stream().filter(m -> m.to().contains(owner.email())).count(), "one email per change");
+
+        List<AdminEventRepresentation> events = realm.resource.getAdminEvents();
+        List<String> ours = events.stream().filter(e -> e.getResourcePath() != null && e.getResourcePath().contains(owner.userId()))
+                .map(AdminEventRepresentation::getRepresentation).toList();
+        assertTrue(ours.stream().anyMatch(r -> r != null && r.contains("pkf_recoveries_cancelled")), "cancel is an admin event: " + ours);
+        assertTrue(ours.stream().anyMatch(r -> r != null && r.contains("pkf_freeze_lifted")), "lift is an admin event: " + ours);
+    }
+
+    @Test
+    void adoptionIsCountedOnScheduleForViewersAndShownOnTheMetricsEndpoint() throws Exception {
+        try (TestRealm counted = TestRealm.create(server, mailbox.smtpPort())) {
+            RecoverySteps there = new RecoverySteps(counted, mailbox, server);
+            RecoverySteps.Account owner = there.account("adoption");
+            there.recoverToWaiting(owner);
+            String viewer = adminToken(counted, "view-users");
+            String adoption = counted.baseUrl + "/admin/realms/" + counted.name + "/" + ProviderIds.REALM_RESOURCE + "/adoption";
+
+            // the scheduled count (every 15 s on the test server) finds the realm without being asked
+            JsonNode a = null;
+            long until = System.currentTimeMillis() + 45_000;
+            while (System.currentTimeMillis() < until) {
+                HttpResponse<String> r = OidcHttp.bearer("GET", adoption, viewer, null);
+                if (r.statusCode() == 200) {
+                    a = OidcHttp.JSON.readTree(r.body());
+                    if (a.get("waitingRecoveries").asLong() == 1 && a.get("withPasskey").asLong() == 2) break;
+                } else {
+                    assertEquals(404, r.statusCode(), "before the first count: " + r.body());
+                }
+                Thread.sleep(1000);
+            }
+            assertTrue(a != null, "the scheduled task counted the realm");
+            assertEquals(2, a.get("users").asLong(), "the owner and the viewer: " + a);
+            assertEquals(2, a.get("withPasskey").asLong(), a.toString());
+            assertEquals(1, a.get("waitingRecoveries").asLong(), a.toString());
+            long byProvider = 0;
+            for (JsonNode p : a.get("byProvider")) {
+                assertTrue(List.of("synced", "device_bound").contains(p.get("sync").asText()), a.toString());
+                byProvider += p.get("users").asLong();
+            }
+            assertTrue(byProvider >= 2, "every passkey holder is under some provider: " + a);
+
+            // a count on demand shows on this node's metrics at once
+            HttpResponse<String> now = OidcHttp.bearer("POST", adoption + "/count", viewer, "");
+            assertEquals(200, now.statusCode(), now.body());
+            Map<String, Double> metrics = MetricsScrape.ofRealm(counted.name);
+            assertEquals(2.0, metrics.get("pkf_users{}"), metrics.toString());
+            assertEquals(2.0, metrics.get("pkf_users_with_passkey{}"), metrics.toString());
+            assertEquals(1.0, metrics.get("pkf_recoveries_waiting{}"), metrics.toString());
+            assertTrue(metrics.keySet().stream().anyMatch(k -> k.startsWith("pkf_users_with_passkey_by_provider{provider=")), metrics.toString());
+
+            // reading numbers needs view-users; another realm's administrator gets none of them
+            String nobody = adminToken(counted);
+            assertEquals(403, OidcHttp.bearer("GET", adoption, nobody, null).statusCode());
+            assertEquals(403, OidcHttp.bearer("POST", adoption + "/count", nobody, "").statusCode());
+            int foreign = OidcHttp.bearer("GET", adoption, adminToken(realm, "view-users"), null).statusCode();
+            assertTrue(foreign == 401 || foreign == 403, "another realm's administrator: " + foreign);
+        }
     }
 }

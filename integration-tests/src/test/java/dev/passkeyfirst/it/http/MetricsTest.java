@@ -4,17 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.passkeyfirst.it.harness.KeycloakServer;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
@@ -27,44 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsTest extends ServerTest {
 
-    private static final Pattern SAMPLE = Pattern.compile("^(pkf_\\w+)\\{([^}]*)}\\s+([0-9.eE+-]+)$", Pattern.MULTILINE);
-    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-
-    /** Our samples of this test's realm: "name{label=value,...}" (labels sorted, realm left out) to value. */
-    private Map<String, Double> scrape() {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + KeycloakServer.MANAGEMENT_PORT + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r.body());
-            Map<String, Double> out = new HashMap<>();
-            Matcher m = SAMPLE.matcher(r.body());
-            while (m.find()) {
-                Map<String, String> labels = new java.util.TreeMap<>();
-                Matcher l = LABEL.matcher(m.group(2));
-                while (l.find()) labels.put(l.group(1), l.group(2));
-                if (!realm.name.equals(labels.remove("realm"))) continue;
-                for (String key : labels.keySet()) {
-                    assertFalse(labels.get(key).contains("@") || labels.get(key).matches(".*[0-9a-f]{8}-[0-9a-f]{4}.*"),
-                            "no user or credential in a label: " + m.group(0));
-                }
-                out.put(m.group(1) + labels, Double.parseDouble(m.group(3)));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
         return after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
     }
 
     @Test
     void signInsRegistrationsAndRefusalsAreCounted() {
-        Map<String, Double> before = scrape();
+        Map<String, Double> before = MetricsScrape.ofRealm(realm.name);
         // a passkey made and used
         String email = "metrics@example.org";
         String id = realm.createUser(email);
@@ -90,7 +50,7 @@ class MetricsTest extends ServerTest {
         WebClient.Page step = third.post(start.formAction("pkf-username-form"), Map.of("username", pw));
         assertTrue(HttpFlows.signedIn(third.post(step.formAction("pkf-password-form"), Map.of("password", "Correct-Horse-7", "pkf.caps", ""))));
 
-        Map<String, Double> after = scrape();
+        Map<String, Double> after = MetricsScrape.ofRealm(realm.name);
         assertEquals(1.0, delta(before, after, "pkf_events_total{action=passkey_added, outcome=success}"), after.toString());
         assertEquals(1.0, delta(before, after, "pkf_sign_ins_total{method=passkey_device_bound, mode=button}"), after.toString());
         assertEquals(1.0, delta(before, after, "pkf_sign_ins_total{method=password, mode=password}"), after.toString());

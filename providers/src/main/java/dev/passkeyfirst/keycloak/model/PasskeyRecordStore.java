@@ -55,4 +55,21 @@ public interface PasskeyRecordStore extends Provider {
 
     /** Whether a pending passkey already holds this raw WebAuthn credential id. */
     boolean pendingCredentialIdInUse(RealmModel realm, byte[] rawCredentialId);
+
+    /** Accounts of the realm holding a passkey, counted per AAGUID and backup eligibility. One grouped query. */
+    List<Adoption.AuthenticatorCount> countPasskeyHolders(RealmModel realm);
+
+    /** Accounts of the realm holding at least one passkey, ours or one Keycloak made without us. */
+    long countAccountsWithPasskey(RealmModel realm);
+
+    /** Recoveries of the realm whose passkey is pending and not expired. */
+    long countWaitingRecoveries(RealmModel realm, long now);
+
+    /** Replaces the realm's stored adoption snapshot. */
+    void saveAdoption(Adoption adoption);
+
+    Optional<Adoption> getAdoption(RealmModel realm);
+
+    /** Every realm's snapshot: what the metrics endpoint shows. */
+    List<Adoption> getAdoptions();
 }

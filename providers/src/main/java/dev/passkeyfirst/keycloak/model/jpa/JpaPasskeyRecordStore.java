@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.persistence.EntityManager;
 
 import dev.passkeyfirst.keycloak.model.Added;
+import dev.passkeyfirst.keycloak.model.Adoption;
 import dev.passkeyfirst.keycloak.model.Enrollment;
 import dev.passkeyfirst.keycloak.model.LastUse;
 import dev.passkeyfirst.keycloak.model.PasskeyFacts;
@@ -17,16 +18,20 @@ import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.jpa.entity.AdoptionEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PasskeyEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PendingPasskeyEntity;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.util.JsonSerialization;
 
 public class JpaPasskeyRecordStore implements PasskeyRecordStore {
 
+    private static final Logger LOG = Logger.getLogger(JpaPasskeyRecordStore.class);
     private static final int AGENT_MAX = 255;
 
     private final EntityManager em;
@@ -200,6 +205,7 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     void removeForRealm(String realmId) {
         em.createNamedQuery("pkfDeletePasskeysOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pkfDeletePendingOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("pkfDeleteAdoptionOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     private static PendingPasskey toModel(PendingPasskeyEntity e) {
@@ -234,5 +240,67 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
 
     private static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    @Override
+    public List<Adoption.AuthenticatorCount> countPasskeyHolders(RealmModel realm) {
+        // joined with Keycloak's credential: a row whose credential was removed elsewhere is not counted
+        List<Object[]> rows = em.createQuery("select p.aaguid, p.backupEligible, count(distinct p.userId)"
+                        + " from PkfPasskeyEntity p, CredentialEntity c where c.id = p.id and p.realmId = :realmId"
+                        + " group by p.aaguid, p.backupEligible", Object[].class)
+                .setParameter("realmId", realm.getId()).getResultList();
+        return rows.stream().map(r -> new Adoption.AuthenticatorCount((String) r[0], (Boolean) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
+    @Override
+    public long countAccountsWithPasskey(RealmModel realm) {
+        return em.createQuery("select count(distinct c.user.id) from CredentialEntity c where c.user.realmId = :realmId and c.type = :type", Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("type", WebAuthnCredentialModel.TYPE_PASSWORDLESS)
+                .getSingleResult();
+    }
+
+    @Override
+    public long countWaitingRecoveries(RealmModel realm, long now) {
+        return em.createQuery("select count(p) from PkfPendingPasskeyEntity p where p.realmId = :realmId and p.purpose = :purpose and p.expiresAt >= :now", Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("purpose", PendingPasskey.Purpose.RECOVERY.name())
+                .setParameter("now", now).getSingleResult();
+    }
+
+    @Override
+    public void saveAdoption(Adoption adoption) {
+        AdoptionEntity e = em.find(AdoptionEntity.class, adoption.realmId());
+        boolean added = e == null;
+        if (added) {
+            e = new AdoptionEntity();
+            e.setRealmId(adoption.realmId());
+        }
+        e.setComputedAt(adoption.computedAt());
+        try {
+            e.setData(JsonSerialization.writeValueAsString(adoption));
+        } catch (java.io.IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (added) em.persist(e);
+    }
+
+    @Override
+    public Optional<Adoption> getAdoption(RealmModel realm) {
+        return Optional.ofNullable(em.find(AdoptionEntity.class, realm.getId())).flatMap(JpaPasskeyRecordStore::adoption);
+    }
+
+    @Override
+    public List<Adoption> getAdoptions() {
+        return em.createNamedQuery("pkfAdoptions", AdoptionEntity.class).getResultList().stream()
+                .map(JpaPasskeyRecordStore::adoption).flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<Adoption> adoption(AdoptionEntity e) {
+        try {
+            return Optional.of(JsonSerialization.readValue(e.getData(), Adoption.class));
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // a snapshot from another version of the pack: the next count replaces it
+            LOG.warnf("adoption snapshot of realm %s unreadable, the next count replaces it: %s", e.getRealmId(), unreadable.toString());
+            return Optional.empty();
+        }
     }
 }
