@@ -49,7 +49,7 @@
             <div><dt>${msg("pkfAdminAccounts")}</dt><dd id="pkf-admin-users">–</dd></div>
             <div><dt>${msg("pkfAdminWithPasskey")}</dt><dd id="pkf-admin-with-passkey">–</dd></div>
             <div><dt>${msg("pkfAdminWaitingRecoveries")}</dt><dd id="pkf-admin-waiting">–</dd></div>
-            <div><dt>${msg("pkfAdminCounted")}</dt><dd id="pkf-admin-counted">–</dd></div>
+            <div><dt>${msg("pkfAdminCounted")}</dt><dd id="pkf-admin-counted" class="pkf-admin-small">–</dd></div>
         </dl>
         <table id="pkf-admin-providers" class="pkf-admin-table">
             <caption>${msg("pkfAdminByProvider")}</caption>

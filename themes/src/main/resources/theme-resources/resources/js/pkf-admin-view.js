@@ -169,7 +169,7 @@ async function showUser(id) {
   history.replaceState(null, '', '#user=' + encodeURIComponent(id));
   $('pkf-admin-user').hidden = false;
   $('pkf-admin-user-title').textContent = who.username;
-  $('pkf-admin-user-email').textContent = who.email || '';
+  $('pkf-admin-user-email').textContent = who.email && who.email !== who.username ? who.email : '';
   rows('pkf-admin-passkeys', facts.passkeys, words.noPasskeys, passkeyRow);
   rows('pkf-admin-pending', facts.pending, words.noPending, pendingRow);
   $('pkf-admin-cancel').hidden = !facts.pending.some((p) => p.purpose === 'RECOVERY');
@@ -197,7 +197,7 @@ async function search(q) {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'pkf-admin-link';
-    b.textContent = u.email ? `${u.username} <${u.email}>` : u.username;
+    b.textContent = u.email && u.email !== u.username ? `${u.username} <${u.email}>` : u.username;
     b.addEventListener('click', () => showUser(u.id).catch(error));
     li.append(b);
     list.append(li);

@@ -28,6 +28,8 @@ class AdminViewBrowserTest extends ServerTest {
     void anAdministratorFindsAUserFromTheConsoleAndCancelsTheirWaitingRecovery() {
         AdminViewSteps.Waiting owner = AdminViewSteps.userInWaitingRecovery(realm, mailbox, server);
         try (Browser b = new Browser()) {
+            // tall enough that the README's screenshot shows the whole view
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1500));
             b.open(KeycloakServer.URL + "/admin/master/console/");
             b.type(By.id("username"), "admin");
             b.type(By.id("password"), "admin");
@@ -53,6 +55,10 @@ class AdminViewBrowserTest extends ServerTest {
             b.waitUntil(d -> d.findElement(By.id("pkf-admin-find")).isDisplayed());
             new Select(b.driver.findElement(By.id("pkf-admin-realm"))).selectByValue(realm.name);
             b.waitUntil(d -> d.getCurrentUrl().contains("realm=" + realm.name) && d.findElement(By.id("pkf-admin-find")).isDisplayed());
+            // the realm's numbers, counted on demand rather than waiting for the schedule
+            b.click(By.id("pkf-admin-count"));
+            b.waitUntil(d -> d.findElement(By.id("pkf-admin-waiting")).getText().matches("[0-9]+"));
+            assertTrue(Integer.parseInt(b.text(By.id("pkf-admin-waiting"))) >= 1, "the owner's recovery waits");
             b.type(By.id("pkf-admin-q"), owner.email());
             b.click(By.cssSelector("#pkf-admin-search button[type=submit]"));
             b.click(By.xpath("//ul[@id='pkf-admin-results']//button[contains(., '" + owner.email() + "')]"));

@@ -59,4 +59,25 @@ class MetricsTest extends ServerTest {
                 .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
         assertEquals(1.0, refusals, "the refused assertion, by its reason: " + after);
     }
+
+    @Test
+    void theAddDeviceAndRecoveryFunnelsMove() {
+        Map<String, Double> before = MetricsScrape.ofRealm(realm.name);
+        // a device added from start to finish
+        PairingHttp.DeviceA a = new PairingHttp.DeviceA(realm, mailbox, "metrics-pair@example.org");
+        WebClient b = new WebClient();
+        WebClient.Page bPage = PairingHttp.join(b, a.link(), new SoftAuthenticator());
+        WebClient.Page approve = a.typeCode(PairingHttp.code(bPage));
+        assertTrue(a.client.post(approve.formAction("pkf-assertion-form"), a.approval()).body().contains("The new device was added"));
+        // a recovery taken to its waiting period, which signs the browser in as a fallback session
+        RecoverySteps steps = new RecoverySteps(realm, mailbox, server);
+        steps.recoverToWaiting(steps.account("metrics-recovery"));
+
+        Map<String, Double> after = MetricsScrape.ofRealm(realm.name);
+        for (String action : new String[]{"add_device_started", "add_device_opened", "add_device_passkey_pending", "add_device_approved",
+                "recovery_link_sent", "recovery_proof", "recovery_waiting"}) {
+            assertEquals(1.0, delta(before, after, "pkf_events_total{action=" + action + ", outcome=success}"), action + ": " + after);
+        }
+        assertEquals(1.0, delta(before, after, "pkf_sign_ins_total{method=fallback_email, mode=recovery}"), after.toString());
+    }
 }

@@ -24,7 +24,7 @@ final class PkfMetricsListener implements EventListenerProvider {
     static final String SIGN_INS = "pkf_sign_ins";
     static final String SIGN_IN_FAILURES = "pkf_sign_in_failures";
 
-    private static final Set<String> MODES = Set.of("conditional", "button", "username", "password");
+    private static final Set<String> MODES = Set.of("conditional", "button", "username", "password", "recovery");
 
     private final MeterRegistry registry;
 
@@ -42,7 +42,11 @@ final class PkfMetricsListener implements EventListenerProvider {
             counter(EVENTS, "How often each Passkey First event happened (pkf_action), by outcome",
                     "realm", realm, "action", action, "outcome", failed ? "error" : "success").increment();
         }
-        if (event.getType() == EventType.LOGIN && !failed && action != null) {
+        if (!failed && action != null && action.equals(PkfEvent.RECOVERY_PROOF.action())) {
+            // a recovery proof signs the user in as a fallback session: a way in like the others
+            counter(SIGN_INS, "Sign-ins through Passkey First, by method and how the sign-in started",
+                    "realm", realm, "method", fallbackMethod(details.get(PkfEvents.PROOF)), "mode", "recovery").increment();
+        } else if (event.getType() == EventType.LOGIN && !failed && action != null) {
             String method = signInMethod(action, details);
             if (method != null) {
                 counter(SIGN_INS, "Sign-ins through Passkey First, by method and how the sign-in started",
@@ -65,6 +69,11 @@ final class PkfMetricsListener implements EventListenerProvider {
         if (action.equals(PkfEvent.PASSWORD_SIGN_IN.action())) return "password";
         if (action.equals(PkfEvent.SIGN_IN_LINK_USED.action())) return "email_link";
         return null;
+    }
+
+    /** fallback_email, fallback_code or fallback_sms: the proof of a recovery. */
+    static String fallbackMethod(String proof) {
+        return proof != null && Set.of("EMAIL", "CODE", "SMS").contains(proof) ? "fallback_" + proof.toLowerCase(java.util.Locale.ROOT) : "fallback_other";
     }
 
     private static String mode(Map<String, String> details) {

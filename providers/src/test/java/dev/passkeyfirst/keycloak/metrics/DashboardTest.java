@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DashboardTest {
 
     private static final Set<String> EXPORTED = Set.of(PkfMetricsListener.EVENTS + "_total", PkfMetricsListener.SIGN_INS + "_total",
-            PkfMetricsListener.SIGN_IN_FAILURES + "_total");
+            PkfMetricsListener.SIGN_IN_FAILURES + "_total", AdoptionGauges.USERS, AdoptionGauges.WITH_PASSKEY,
+            AdoptionGauges.BY_PROVIDER, AdoptionGauges.WAITING_RECOVERIES, AdoptionGauges.COUNTED);
 
     @Test
     void everyQueryNamesAMetricWeExport() throws IOException {
