@@ -17,6 +17,7 @@
                 <svg class="pkf-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="9" cy="8" r="4" fill="none" stroke="currentColor" stroke-width="2"/><path d="M2 21c0-4 3-6 7-6 1.5 0 2.8.3 3.8.8M17 13a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm0 6v3m0-1.5h1.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
                 <span>${msg("pkfSignInWithPasskey")}</span>
             </button>
+            <p id="pkf-hybrid-hint" class="pkf-help" hidden>${msg("pkfHybridHint")}</p>
         </div>
     </#if>
 
@@ -48,6 +49,9 @@
     <div id="pkf-no-webauthn" class="pkf-notice" role="status" hidden>
         <p><strong>${msg("pkfNoWebAuthnTitle")}</strong></p>
         <p>${msg("pkfNoWebAuthnText")}</p>
+    </div>
+    <div id="pkf-no-platform" class="pkf-notice" role="status" hidden>
+        <p>${msg("pkfNoPlatformText")}</p>
     </div>
     <noscript>
         <div class="pkf-notice" role="status">

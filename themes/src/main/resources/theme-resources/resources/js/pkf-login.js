@@ -49,14 +49,38 @@ function signalUnknownCredential() {
   PublicKeyCredential.signalUnknownCredential(unknown).catch(() => {});
 }
 
+// The email link, where the realm offers it, moves to the top of the other ways in and looks like a
+// button: on this browser it is the likeliest way in. The server still decides what it accepts.
+function offerEmailLinkFirst() {
+  const link = document.getElementById("pkf-sign-in-link");
+  if (!link) return;
+  link.classList.add("pkf-promoted");
+  const item = link.closest("li");
+  if (item && item.parentElement) item.parentElement.prepend(item);
+}
+
+// getClientCapabilities() (or the older checks) decides the hints: no passkey on this device but a
+// phone can be used (hybrid), or neither, where a security key is the only passkey left.
+function showWaysThisBrowserHas(caps) {
+  const hybridHint = document.getElementById("pkf-hybrid-hint");
+  if (hybridHint && !caps.platform && caps.hybridTransport === true) hybridHint.hidden = false;
+  if (!caps.platform && caps.hybridTransport === false) {
+    const note = document.getElementById("pkf-no-platform");
+    if (note) note.hidden = false;
+    offerEmailLinkFirst();
+  }
+}
+
 async function init() {
   const caps = await capabilities();
   const passwordForm = document.getElementById("pkf-password-form");
   if (passwordForm) passwordForm.elements.namedItem("pkf.caps").value = creationCapabilities(caps);
   if (!caps.webauthn) {
     showNoWebAuthn();
+    offerEmailLinkFirst();
     return;
   }
+  showWaysThisBrowserHas(caps);
   signalUnknownCredential();
   const passkeyButton = document.getElementById("pkf-passkey-button");
   if (passkeyButton) passkeyButton.addEventListener("click", () => modal("button", {}, caps.signal));

@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <#if change == "RECOVERIES_CANCELLED">
 <p>${msg("pkfEmailAdminRecoveriesCancelled")}</p>

@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <#if enrollment == "AUTOMATIC_UPGRADE">
 <p>${provider?has_content?then(msg("pkfEmailPasskeyUpgradedIntroProvider", provider), msg("pkfEmailPasskeyUpgradedIntro"))}</p>

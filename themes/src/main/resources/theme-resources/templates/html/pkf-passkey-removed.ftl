@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("pkfEmailPasskeyRemovedIntro")}</p>
 <table role="presentation" cellpadding="4">

@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("pkfEmailPasswordRemovedIntro")}</p>
 <#if agent?has_content><p>${msg("pkfEmailPasswordRemovedFrom")} ${agent}</p></#if>

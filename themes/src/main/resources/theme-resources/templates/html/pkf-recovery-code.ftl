@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("pkfEmailRecoveryCodeIntro")}</p>
 <p style="font-size:1.5em;letter-spacing:.15em"><strong>${code}</strong></p>

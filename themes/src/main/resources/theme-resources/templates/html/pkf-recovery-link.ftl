@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("pkfEmailRecoveryLinkIntro")}</p>
 <p><a href="${link}">${msg("pkfEmailRecoveryLinkAction")}</a></p>

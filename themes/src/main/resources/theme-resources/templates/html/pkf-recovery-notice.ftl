@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("pkfEmailRecoveryNoticeIntro")}</p>
 <#if agent?has_content><p>${msg("pkfEmailPasskeyBrowser")}: ${agent}</p></#if>

@@ -1,4 +1,4 @@
-<#import "template.ftl" as layout>
+<#import "pkf-email.ftl" as layout>
 <@layout.emailLayout>
 <p>${msg("pkfEmailSignInLinkIntro")}</p>
 <p><a href="${link}">${msg("pkfEmailSignInLinkAction")}</a></p>

@@ -231,6 +231,7 @@ public final class Browser implements AutoCloseable {
             throw new AssertionError("expected page " + pageId + " but was " + safePageId() + " at " + driver.getCurrentUrl()
                     + "\n" + driver.findElement(By.tagName("body")).getText(), e);
         }
+        Accessibility.check(driver, Accessibility.keyOf(driver));
     }
 
     private String safePageId() {
@@ -292,6 +293,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public Path screenshot(String name) {
+        // a state worth a picture is worth an accessibility check
+        Accessibility.check(driver, Accessibility.keyOf(driver));
         try {
             Path dir = Path.of(System.getProperty("pkf.shots", "target/screenshots"));
             Files.createDirectories(dir);

@@ -56,4 +56,38 @@ class RelatedOriginsHttpTest extends ServerTest {
         Map<String, String> fromOther = key.get(HttpFlows.rpId(other), "https://phish.example.net", HttpFlows.challenge(other));
         assertFalse(HttpFlows.signedIn(elsewhere.post(other.formAction("pkf-assertion-form"), fromOther)), "an origin not listed");
     }
+
+    @Test
+    void aListBeyondFiveLabelsIsFlaggedWhenTheAdministratorSavesIt() {
+        int mark = server.logLineCount();
+        org.keycloak.representations.idm.RealmRepresentation rep = realm.resource.toRepresentation();
+        rep.setWebAuthnPolicyPasswordlessExtraOrigins(List.of(SHOP, "https://a.example.de", "https://b-one.com", "https://c-two.org",
+                "https://d-three.net", "https://e-four.io", "https://f-five.co.uk"));
+        realm.resource.update(rep);
+        try {
+            String warning = null;
+            for (int i = 0; i < 50 && warning == null; i++) {
+                warning = server.logLinesSince(mark).stream().filter(l -> l.contains("registrable domain labels among its related origins"))
+                        .findFirst().orElse(null);
+                if (warning == null) sleep(100);
+            }
+            assertTrue(warning != null && warning.contains(realm.name) && warning.contains("f-five"), "the save is flagged: " + warning);
+            // a list within the limit saves without a word
+            int again = server.logLineCount();
+            rep.setWebAuthnPolicyPasswordlessExtraOrigins(List.of(SHOP, "https://shop.example.de"));
+            realm.resource.update(rep);
+            assertFalse(server.logLinesSince(again).stream().anyMatch(l -> l.contains("among its related origins")));
+        } finally {
+            rep.setWebAuthnPolicyPasswordlessExtraOrigins(List.of(SHOP));
+            realm.resource.update(rep);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
