@@ -26,6 +26,9 @@ public final class Accessibility {
 
     private static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     private static final List<String> FAILING = List.of("serious", "critical");
+    /** Keycloak's own templates that our flows show (sign-up, email verification, notices, consent, errors). */
+    private static final List<String> KEYCLOAK_PAGES_IN_OUR_FLOWS = List.of("login-register", "login-login-verify-email", "login-info",
+            "login-login-oauth-grant", "login-error", "login-login-page-expired");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Page key to what axe found below the failing level ("" for nothing): the run's report, not product state. */
     private static final Map<String, String> CHECKED = new ConcurrentSkipListMap<>();
@@ -76,11 +79,15 @@ public final class Accessibility {
     public static String keyOf(WebDriver driver) {
         Object key = ((JavascriptExecutor) driver).executeScript(
                 "const b = document.body; if (!b) return null;"
-                // our pages only: the login theme's (a page id) and the realm resource's; Keycloak's consoles are not ours to fix
-                + "if (!b.dataset.pageId && !location.pathname.includes('/passkey-first/')) return null;"
+                // our pages, and Keycloak's pages that our flows show in our theme; Keycloak's consoles and
+                // its stock WebAuthn steps (reached only to prove they accept our passkeys) are not ours to fix
+                + "const ours = /^login-pkf-/.test(b.dataset.pageId || '') || arguments[0].includes(b.dataset.pageId)"
+                + "  || location.pathname.includes('/passkey-first/');"
+                + "if (!ours) return null;"
                 + "const h = document.querySelector('h1, h2'); const id = b.dataset.pageId || document.title;"
                 + "const v = document.querySelector('[data-pkf-view]');"
-                + "return id + (v ? ' (' + v.dataset.pkfView + ')' : '') + ' | ' + (h ? h.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60) : '');");
+                + "return id + (v ? ' (' + v.dataset.pkfView + ')' : '') + ' | ' + (h ? h.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60) : '');",
+                KEYCLOAK_PAGES_IN_OUR_FLOWS);
         return key == null ? null : String.valueOf(key);
     }
 
