@@ -16,8 +16,10 @@
     "frozenSince": msg("pkfAdminFrozenSince", "{0}"), "notFrozen": msg("pkfAdminNotFrozen"),
     "cancelConfirm": msg("pkfAdminCancelConfirm"), "cancelled": msg("pkfAdminCancelled", "{0}"), "lifted": msg("pkfAdminLifted"),
     "notCounted": msg("pkfAdminNotCounted"), "forbidden": msg("pkfAdminForbidden"), "failed": msg("pkfAdminFailed"),
-    "noUser": msg("pkfAdminNoUser"), "signingIn": msg("pkfAdminSigningIn")
+    "noUser": msg("pkfAdminNoUser"), "signingIn": msg("pkfAdminSigningIn"), "noActivity": msg("pkfActivityNone")
 }>
+<#-- the lines of account history the admin API returns (ActivityLog.LOGGED) and a recovery's proofs -->
+<#assign activityWords = ["passkey_sign_in", "password_sign_in", "sign_in_link_used", "recovery_proof", "passkey_added", "passkey_renamed", "passkey_removed", "passkey_removed_at_recovery", "passkey_sessions_ended", "recovery_waiting", "recovery_completed", "recovery_cancelled_by_owner", "recovery_cancelled_from_device", "recovery_codes_created", "password_removed", "upgrade_created", "upgrade_removed", "fallback_email", "fallback_code", "fallback_sms", "fallback_other"]>
 <!DOCTYPE html>
 <html lang="${(locale.currentLanguageTag)!'en'}" dir="${((locale.rtl)!false)?then('rtl','ltr')}">
 <head>
@@ -27,7 +29,7 @@
     <title>${msg("pkfAdminViewTitle")}</title>
     <link rel="stylesheet" href="${url.resourcesPath}/css/pkf-admin.css">
     <script type="application/json" id="pkf-admin-config">${pkfAdminView?no_esc}</script>
-    <script type="application/json" id="pkf-admin-words">{<#list words as k, v>"${k?json_string?no_esc}":"${v?json_string?no_esc}"<#sep>,</#list>}</script>
+    <script type="application/json" id="pkf-admin-words">{<#list words as k, v>"${k?json_string?no_esc}":"${v?json_string?no_esc}",</#list><#list activityWords as k>"act_${k?json_string?no_esc}":"${msg("pkfActivity_" + k)?json_string?no_esc}"<#sep>,</#list>}</script>
     <script type="module" src="${url.resourcesPath}/js/pkf-admin-view.js"></script>
 </head>
 <body>
@@ -91,6 +93,15 @@
             <tbody></tbody>
         </table>
         <button type="button" id="pkf-admin-cancel" class="pkf-admin-danger">${msg("pkfAdminCancelRecoveries")}</button>
+        <table id="pkf-admin-activity" class="pkf-admin-table">
+            <caption>${msg("pkfActivityTitle")}</caption>
+            <thead><tr>
+                <th scope="col">${msg("pkfAdminWhen")}</th><th scope="col">${msg("pkfAdminWhat")}</th>
+                <th scope="col">${msg("pkfAdminName")}</th><th scope="col">${msg("pkfAdminBrowser")}</th>
+                <th scope="col">${msg("pkfAdminPlace")}</th>
+            </tr></thead>
+            <tbody></tbody>
+        </table>
         <h3>${msg("pkfAdminFreeze")}</h3>
         <p id="pkf-admin-freeze"></p>
         <button type="button" id="pkf-admin-lift" hidden>${msg("pkfAdminLift")}</button>

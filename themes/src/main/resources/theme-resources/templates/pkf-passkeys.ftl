@@ -94,6 +94,20 @@
             </#if>
         </#if>
     </section>
+    <section id="pkf-activity" class="pkf-activity" aria-labelledby="pkf-activity-title">
+        <h2 id="pkf-activity-title" class="pkf-subtitle">${msg("pkfActivityTitle")}</h2>
+        <#if pkfPasskeys.activity?has_content>
+        <ul class="pkf-activity-list">
+            <#list pkfPasskeys.activity as a>
+                <li class="pkf-activity-line" data-pkf-kind="${a.kind}"><time data-pkf-datetime="${a.at?c}"></time>
+                    <span class="pkf-activity-what">${msg("pkfActivity_" + a.kind)}</span><#if a.kind == "recovery_proof" && a.method?has_content> (${msg("pkfActivity_" + a.method)})</#if><#if a.label?has_content> · ${a.label}</#if><#if a.agent?has_content> · ${a.agent}</#if><#if a.place?has_content> · ${a.place}</#if></li>
+            </#list>
+        </ul>
+        <#else>
+        <p id="pkf-activity-none">${msg("pkfActivityNone")}</p>
+        </#if>
+        <p class="pkf-help">${msg("pkfActivityHelp")}</p>
+    </section>
     <form action="${url.loginAction}" method="post">
         <button type="submit" name="pkf.done" value="1" id="pkf-done" class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfContinue")}</button>
     </form>

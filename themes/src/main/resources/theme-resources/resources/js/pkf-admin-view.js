@@ -157,6 +157,15 @@ function pendingRow(row, p) {
   cell(row, when(p.expiresAt));
 }
 
+function activityRow(row, a) {
+  cell(row, when(a.at));
+  const proof = a.kind === 'recovery_proof' && a.method ? ` (${words['act_' + a.method] || a.method})` : '';
+  cell(row, (words['act_' + a.kind] || a.kind) + proof);
+  cell(row, a.label);
+  cell(row, a.agent);
+  cell(row, a.place);
+}
+
 async function showUser(id) {
   clearError();
   const [who, facts] = await Promise.all([api('/users/' + encodeURIComponent(id)), api('/passkey-first/users/' + encodeURIComponent(id))]);
@@ -172,6 +181,7 @@ async function showUser(id) {
   $('pkf-admin-user-email').textContent = who.email && who.email !== who.username ? who.email : '';
   rows('pkf-admin-passkeys', facts.passkeys, words.noPasskeys, passkeyRow);
   rows('pkf-admin-pending', facts.pending, words.noPending, pendingRow);
+  rows('pkf-admin-activity', facts.activity || [], words.noActivity, activityRow);
   $('pkf-admin-cancel').hidden = !facts.pending.some((p) => p.purpose === 'RECOVERY');
   $('pkf-admin-freeze').textContent = facts.frozenSince != null ? fill(words.frozenSince, when(facts.frozenSince)) : words.notFrozen;
   $('pkf-admin-lift').hidden = facts.frozenSince == null;

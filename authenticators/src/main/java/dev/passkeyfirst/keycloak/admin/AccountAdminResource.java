@@ -41,6 +41,7 @@ public class AccountAdminResource {
 
     private static final Logger LOG = Logger.getLogger(AccountAdminResource.class);
     private static final long RECOUNT_AFTER_MILLIS = 60_000;
+    private static final int ACTIVITY_SHOWN = 50;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -68,6 +69,7 @@ public class AccountAdminResource {
         out.put("frozenSince", frozenSince(user));
         out.put("password", user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE));
         out.put("waysBackIn", RecoveryMethods.of(realm, user));
+        out.put("activity", session.getProvider(PasskeyRecordStore.class).getActivity(realm, user, ACTIVITY_SHOWN));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.admin;
 
+import dev.passkeyfirst.keycloak.account.ActivityRetention;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -30,9 +31,15 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
     private static final int MIN_ADOPTION_INTERVAL = 10;
 
     static final String ADMIN_VIEW_CLIENT = "adminViewClient";
+    static final String ACTIVITY_RETENTION_DAYS = "activityRetentionDays";
+    static final String ACTIVITY_MAX_PER_USER = "activityMaxPerUser";
+    static final String ACTIVITY_PURGE_INTERVAL = "activityPurgeIntervalSeconds";
 
     private long adoptionIntervalMillis;
     private boolean adminViewClient;
+    private int activityRetentionDays;
+    private int activityMaxPerUser;
+    private long activityPurgeMillis;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -48,6 +55,9 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
     public void init(Config.Scope config) {
         adoptionIntervalMillis = Math.max(MIN_ADOPTION_INTERVAL, config.getInt(ADOPTION_INTERVAL, DEFAULT_ADOPTION_INTERVAL)) * 1000L;
         adminViewClient = config.getBoolean(ADMIN_VIEW_CLIENT, true);
+        activityRetentionDays = Math.max(1, config.getInt(ACTIVITY_RETENTION_DAYS, 90));
+        activityMaxPerUser = Math.max(10, config.getInt(ACTIVITY_MAX_PER_USER, 500));
+        activityPurgeMillis = Math.max(MIN_ADOPTION_INTERVAL, config.getInt(ACTIVITY_PURGE_INTERVAL, 3600)) * 1000L;
     }
 
     @Override
@@ -59,6 +69,9 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
                         new ClusterAwareScheduledTaskRunner(factory, new AdoptionCount(), adoptionIntervalMillis),
                         adoptionIntervalMillis, AdoptionCount.TASK));
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
+                        new ClusterAwareScheduledTaskRunner(factory, new ActivityRetention(activityRetentionDays, activityMaxPerUser),
+                                activityPurgeMillis), activityPurgeMillis, ActivityRetention.TASK));
             }
         });
     }
@@ -71,7 +84,14 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
                 .add()
                 .property().name(ADMIN_VIEW_CLIENT).type("boolean").defaultValue(true)
                 .helpText("Whether the master realm gets the public client pkf-admin-view, through which the admin view signs in.")
-                .add().build();
+                .add()
+                .property().name(ACTIVITY_RETENTION_DAYS).type("int").defaultValue(90)
+                .helpText("Days a line of a user's account history (sign-ins, passkey changes) is kept.").add()
+                .property().name(ACTIVITY_MAX_PER_USER).type("int").defaultValue(500)
+                .helpText("Lines of account history kept per user at most; the oldest go first.").add()
+                .property().name(ACTIVITY_PURGE_INTERVAL).type("int").defaultValue(3600)
+                .helpText("Seconds between two removals of account history past its retention; one node of the cluster removes.").add()
+                .build();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import dev.passkeyfirst.keycloak.common.Places;
 import dev.passkeyfirst.keycloak.common.Requests;
 import dev.passkeyfirst.keycloak.model.LastUse;
 import dev.passkeyfirst.keycloak.model.PasskeyFacts;
@@ -172,7 +173,8 @@ public final class SignInCeremony {
         boolean lastUseWritten = records.recordUse(realm, new PasskeyUse(passkey.credentialModelId(), user.getId(),
                 CredentialIds.hash(passkey.rawId()),
                 new PasskeyFacts(passkey.data().getAaguid(), verified.backupEligible(), verified.backupState(), passkey.transports(), null),
-                new LastUse(Time.currentTimeMillis(), Requests.agent(session), Requests.ip(session), null), verified.signCount()),
+                new LastUse(Time.currentTimeMillis(), Requests.agent(session), Requests.ip(session),
+                        Places.of(realm, Requests.ip(session), session.getContext().resolveLocale(user).getLanguage())), verified.signCount()),
                 expect.lastUsedIntervalMillis());
         if (lastUseWritten) updateKeycloakCounter(user, passkey, verified);
         return new Success(user, passkey, verified, response.authenticatorAttachment());

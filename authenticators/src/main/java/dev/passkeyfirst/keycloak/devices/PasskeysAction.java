@@ -54,6 +54,9 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 public class PasskeysAction implements PkfRequiredAction {
 
+    /** Lines of account history the page shows; the rest stays for its retention period. */
+    private static final int ACTIVITY_SHOWN = 20;
+
     /**
      * One change per account at a time, across the cluster: two removals at once could each see "not
      * the last passkey", and a rename could meet a removal of the same row. Released once the change's
@@ -325,7 +328,9 @@ public class PasskeysAction implements PkfRequiredAction {
         LoginFormsProvider form = context.form()
                 .setAttribute("pkfPasskeys", PageModel.of(new PasskeysPage(rows, confirmRemove, hint, hintProvider, signal, mayChange(context),
                         new PasskeysPage.WaysBack(methods.stream().map(Enum::name).toList(), RecoveryMethods.codesAccepted(realm),
-                                mayCreateCodes(context), hasPassword(user), passwordBlocker(context), confirmPassword))));
+                                mayCreateCodes(context), hasPassword(user), passwordBlocker(context), confirmPassword),
+                        session.getProvider(PasskeyRecordStore.class).getActivity(realm, user, ACTIVITY_SHOWN).stream()
+                                .map(a -> new PasskeysPage.Line(a.at(), a.kind(), a.method(), a.label(), a.agent(), a.place())).toList())));
         if (error != null) form.setError(error);
         if (info != null) form.setInfo(info);
         return SecurityHeaders.noFraming(session, form.createForm(Pages.PASSKEYS));

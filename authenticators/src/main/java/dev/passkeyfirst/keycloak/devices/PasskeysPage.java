@@ -12,7 +12,11 @@ import java.util.List;
  * @param mayChange     whether this session may rename and remove (a recent passkey sign-in)
  */
 record PasskeysPage(List<Passkey> passkeys, String confirmRemove, String hint, String hintProvider, String signal, boolean mayChange,
-                    WaysBack waysBack) {
+                    WaysBack waysBack, List<Line> activity) {
+
+    /** A line of the account's history, newest first: when, what (a pkf_action), how, which passkey, from where. */
+    record Line(long at, String kind, String method, String label, String agent, String place) {
+    }
 
     /**
      * The account's other ways in and back in.

@@ -1,6 +1,5 @@
 package dev.passkeyfirst.keycloak.enroll;
 
-import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.ceremony.PendingPasskeys;
 import dev.passkeyfirst.keycloak.ceremony.SignInCeremony;
+import dev.passkeyfirst.keycloak.common.FormGuard;
+import dev.passkeyfirst.keycloak.common.GeoIp;
 import dev.passkeyfirst.keycloak.common.PageData;
 import dev.passkeyfirst.keycloak.common.PkfRequiredAction;
 import dev.passkeyfirst.keycloak.common.PageModel;

@@ -2,6 +2,7 @@ package dev.passkeyfirst.keycloak.enroll;
 
 import java.util.List;
 
+import dev.passkeyfirst.keycloak.vocabulary.ConfigKeys;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -14,7 +15,7 @@ public final class AddDeviceConfigProperties {
     public static final String EMAIL_LINK = "pkf.emailLink";
     public static final String EMAILS_PER_USER = "pkf.emailsPerUser";
     public static final String EMAILS_PER_IP = "pkf.emailsPerIp";
-    public static final String GEOIP_DATABASE = "pkf.geoIpDatabase";
+    public static final String GEOIP_DATABASE = ConfigKeys.GEOIP_DATABASE;
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
             .property().name(LINK_LIFETIME).type(ProviderConfigProperty.STRING_TYPE)
@@ -43,7 +44,8 @@ public final class AddDeviceConfigProperties {
             .property().name(GEOIP_DATABASE).type(ProviderConfigProperty.STRING_TYPE)
             .label("GeoIP database (optional)")
             .helpText("Path, on every Keycloak node, of a MaxMind-format database (.mmdb: GeoLite2 City or Country, DB-IP"
-                    + " City Lite). When set, the approval page shows the approximate place of both devices' networks.")
+                    + " City Lite). When set, the approval page shows the approximate place of both devices' networks, and every passkey's last use is"
+                    + " stored with its city and country; without one, with its network only.")
             .add()
             .build();
 

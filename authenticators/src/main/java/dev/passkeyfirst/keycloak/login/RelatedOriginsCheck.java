@@ -3,16 +3,14 @@ package dev.passkeyfirst.keycloak.login;
 import java.util.List;
 import java.util.Set;
 
+import dev.passkeyfirst.keycloak.common.GlobalListenerFactory;
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -56,33 +54,9 @@ public class RelatedOriginsCheck implements EventListenerProvider {
     public void close() {
     }
 
-    public static class Factory implements EventListenerProviderFactory {
-
-        @Override
-        public EventListenerProvider create(KeycloakSession session) {
-            return new RelatedOriginsCheck(session);
-        }
-
-        @Override
-        public boolean isGlobal() {
-            return true;
-        }
-
-        @Override
-        public void init(Config.Scope config) {
-        }
-
-        @Override
-        public void postInit(KeycloakSessionFactory factory) {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String getId() {
-            return ID;
+    public static class Factory extends GlobalListenerFactory {
+        public Factory() {
+            super(ID, RelatedOriginsCheck::new);
         }
     }
 }

@@ -13,6 +13,9 @@ public final class ConfigKeys {
     public static final String CODE_PROOF = "pkf.proofRecoveryCode";
     public static final String SMS_PROOF = "pkf.proofSms";
 
+    /** On the add-device action: the admin's GeoIP database. Every place we store or show is looked up in it. */
+    public static final String GEOIP_DATABASE = "pkf.geoIpDatabase";
+
     private ConfigKeys() {
     }
 }

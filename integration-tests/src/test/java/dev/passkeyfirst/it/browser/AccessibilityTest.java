@@ -145,7 +145,8 @@ class AccessibilityTest extends ServerTest {
 
     @Test
     void everyEmailOfOursPassesTheSameRules() throws IOException {
-        // each kind of email once: sign-up notice, recovery link and notice, sign-in link, add-device link
+        // each kind of email once: passkey added, add-device link, recovery link, an administrator's
+        // change, sign-in link (the others share their frame, pkf-email.ftl)
         String email = newEmail();
         mailbox.purge();
         try (Browser a = new Browser()) {
@@ -169,12 +170,34 @@ class AccessibilityTest extends ServerTest {
         }
         mailbox.await(m -> m.to().contains(email) && m.subject().contains("Recover your"), Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("no recovery email"));
+        // an administrator's change
+        String userId = realm.user(email).getId();
+        String token = server.admin().tokenManager().getAccessTokenString();
+        String api = realm.baseUrl + "/admin/realms/" + realm.name + "/" + ProviderIds.REALM_RESOURCE + "/users/" + userId;
+        dev.passkeyfirst.it.http.AdminViewSteps.post(api + "/recoveries/cancel", token);
+        mailbox.await(m -> m.to().contains(email) && m.subject().contains("An administrator changed"), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no email about the administrator's change"));
+        // a sign-in link, to an account without a passkey
+        String linkOnly = newEmail();
+        realm.createUser(linkOnly);
+        try (Browser c = new Browser()) {
+            c.open(realm.authUrl());
+            c.waitForPage(Pages.SIGN_IN);
+            c.click(By.id("pkf-sign-in-link"));
+            c.waitForPage(Pages.RECOVERY);
+            c.type(By.id("identifier"), linkOnly);
+            c.click(By.id("pkf-identify-submit"));
+            c.waitForText("If " + linkOnly + " can sign in with an email link");
+        }
+        mailbox.await(m -> m.to().contains(linkOnly) && m.subject().contains("Your sign-in link"), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no sign-in link"));
         Map<String, Mailbox.Mail> kinds = new LinkedHashMap<>();
         for (Mailbox.Mail m : mailbox.messages()) {
             // Keycloak's own "execute actions" email (the admin's enrolment link) is Keycloak's, not ours
-            if (m.to().contains(email) && m.html() != null && !m.subject().contains("Update Your Account")) kinds.putIfAbsent(m.subject(), m);
+            boolean ours = m.to().contains(email) || m.to().contains(linkOnly);
+            if (ours && m.html() != null && !m.subject().contains("Update Your Account")) kinds.putIfAbsent(m.subject(), m);
         }
-        assertTrue(kinds.size() >= 3, "several kinds of email: " + kinds.keySet());
+        assertTrue(kinds.size() >= 5, "every kind this test asked for: " + kinds.keySet());
         Path dir = Files.createDirectories(Path.of("target/accessibility/emails"));
         try (Browser viewer = new Browser()) {
             int i = 0;
@@ -182,7 +205,7 @@ class AccessibilityTest extends ServerTest {
                 Path file = dir.resolve("email-" + (++i) + ".html");
                 Files.writeString(file, e.getValue().html());
                 viewer.open(file.toUri().toString());
-                Accessibility.check(viewer.driver, "email | " + e.getKey().replace(email, "USER"));
+                Accessibility.check(viewer.driver, "email | " + e.getKey().replace(email, "USER").replace(linkOnly, "USER"));
             }
         }
         List<String> checked = Accessibility.checkedPages();

@@ -46,6 +46,10 @@ class PasskeysBrowserTest extends ServerTest {
             // local times are filled in by the page's script
             b.waitUntil(d -> !d.findElement(By.cssSelector("li.pkf-passkey .pkf-added time")).getText().isEmpty());
             b.screenshot("docs-passkeys");
+            // the account's history, below the passkeys: what happened, where and in which browser
+            b.driver.executeScript("document.getElementById('pkf-activity').scrollIntoView()");
+            assertTrue(b.text(By.id("pkf-activity")).contains("Passkey added"), b.text(By.id("pkf-activity")));
+            b.screenshot("docs-activity");
 
             WebElement old = row(b, "Old phone");
             WebElement name = old.findElement(By.cssSelector("input[name='pkf.label']"));

@@ -46,7 +46,9 @@ public final class ClusterNode {
                         "--db-pool-initial-size=2", "--db-pool-min-size=2", "--db-pool-max-size=40",
                         "--cache=ispn", "--cache-stack=jdbc-ping",
                         "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort,
-                        "--spi-cache-embedded-default-node-name=" + name)
+                        "--spi-cache-embedded-default-node-name=" + name,
+                        // the account history's retention runs every 15 s, not every hour: ClusterActivityTest waits for it
+                        "--spi-admin-realm-restapi-extension--passkey-first--activity-purge-interval-seconds=15")
                 .logLevel("INFO,dev.passkeyfirst:DEBUG")
                 .heap("-Xms192m -Xmx768m")
                 // JGroups' failure detection listens on bind port + offset (default 50000: past 65535 here)

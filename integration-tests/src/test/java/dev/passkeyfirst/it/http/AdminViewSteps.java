@@ -37,4 +37,10 @@ public final class AdminViewSteps {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A POST to the admin API with {@code token}; fails unless it answers 200. */
+    public static void post(String url, String token) {
+        var r = OidcHttp.bearer("POST", url, token, "");
+        if (r.statusCode() != 200) throw new AssertionError(url + ": " + r.statusCode() + " " + r.body());
+    }
 }

@@ -80,6 +80,15 @@ public enum PkfEvent {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The event whose {@link #action()} this is; null for anything else (another pack's, a forged value). */
+    public static PkfEvent byAction(String action) {
+        if (action == null) return null;
+        for (PkfEvent e : values()) {
+            if (e.action().equals(action)) return e;
+        }
+        return null;
+    }
+
     /** A new event of this kind, with what {@code base} already knows (realm, client, user, session, IP). */
     public EventBuilder from(EventBuilder base) {
         return base.clone().event(type).detail(PkfEvents.ACTION, action());

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.events.SignInMethods;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.keycloak.events.Event;
@@ -38,16 +39,16 @@ final class PkfMetricsListener implements EventListenerProvider {
         String realm = realm(event);
         String action = details.get(PkfEvents.ACTION);
         boolean failed = event.getError() != null;
-        if (action != null && known(action)) {
+        if (PkfEvent.byAction(action) != null) {
             counter(EVENTS, "How often each Passkey First event happened (pkf_action), by outcome",
                     "realm", realm, "action", action, "outcome", failed ? "error" : "success").increment();
         }
         if (!failed && action != null && action.equals(PkfEvent.RECOVERY_PROOF.action())) {
             // a recovery proof signs the user in as a fallback session: a way in like the others
             counter(SIGN_INS, "Sign-ins through Passkey First, by method and how the sign-in started",
-                    "realm", realm, "method", fallbackMethod(details.get(PkfEvents.PROOF)), "mode", "recovery").increment();
+                    "realm", realm, "method", SignInMethods.fallback(details.get(PkfEvents.PROOF)), "mode", "recovery").increment();
         } else if (event.getType() == EventType.LOGIN && !failed && action != null) {
-            String method = signInMethod(action, details);
+            String method = SignInMethods.of(action, details);
             if (method != null) {
                 counter(SIGN_INS, "Sign-ins through Passkey First, by method and how the sign-in started",
                         "realm", realm, "method", method, "mode", mode(details)).increment();
@@ -59,23 +60,6 @@ final class PkfMetricsListener implements EventListenerProvider {
         }
     }
 
-    /** passkey_synced, passkey_device_bound, security_key, password or email_link; null for anything else. */
-    static String signInMethod(String action, Map<String, String> details) {
-        if (action.equals(PkfEvent.PASSKEY_SIGN_IN.action())) {
-            boolean deviceBound = "true".equals(details.get(PkfEvents.DEVICE_BOUND));
-            if (deviceBound && "cross-platform".equals(details.get(PkfEvents.ATTACHMENT))) return "security_key";
-            return deviceBound ? "passkey_device_bound" : "passkey_synced";
-        }
-        if (action.equals(PkfEvent.PASSWORD_SIGN_IN.action())) return "password";
-        if (action.equals(PkfEvent.SIGN_IN_LINK_USED.action())) return "email_link";
-        return null;
-    }
-
-    /** fallback_email, fallback_code or fallback_sms: the proof of a recovery. */
-    static String fallbackMethod(String proof) {
-        return proof != null && Set.of("EMAIL", "CODE", "SMS").contains(proof) ? "fallback_" + proof.toLowerCase(java.util.Locale.ROOT) : "fallback_other";
-    }
-
     private static String mode(Map<String, String> details) {
         String mode = details.get(PkfEvents.SIGN_IN_MODE);
         return mode != null && MODES.contains(mode) ? mode : "other";
@@ -84,13 +68,6 @@ final class PkfMetricsListener implements EventListenerProvider {
     /** A message key or an error code: a closed set in practice; anything else collapses to "other". */
     static String word(String value) {
         return value != null && value.matches("[A-Za-z_]{1,64}") ? value : "other";
-    }
-
-    private static boolean known(String action) {
-        for (PkfEvent e : PkfEvent.values()) {
-            if (e.action().equals(action)) return true;
-        }
-        return false;
     }
 
     private static String realm(Event event) {

@@ -72,4 +72,16 @@ public interface PasskeyRecordStore extends Provider {
 
     /** Every realm's snapshot: what the metrics endpoint shows. */
     List<Adoption> getAdoptions();
+
+    /** Writes a line of the user's history: one insert, nothing read. */
+    void addActivity(Activity activity);
+
+    /** The user's newest lines first, at most {@code max}. */
+    List<Activity> getActivity(RealmModel realm, UserModel user, int max);
+
+    /**
+     * Removes lines older than {@code before} (millis), and of each user with more than
+     * {@code maxPerUser} lines, the oldest beyond that number. Returns how many lines went.
+     */
+    int purgeActivity(long before, int maxPerUser);
 }

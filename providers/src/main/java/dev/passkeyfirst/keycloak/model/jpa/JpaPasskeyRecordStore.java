@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
+import dev.passkeyfirst.keycloak.model.Activity;
 import dev.passkeyfirst.keycloak.model.Added;
 import dev.passkeyfirst.keycloak.model.Adoption;
 import dev.passkeyfirst.keycloak.model.Enrollment;
@@ -18,6 +19,7 @@ import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.jpa.entity.ActivityEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.AdoptionEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PasskeyEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PendingPasskeyEntity;
@@ -200,12 +202,14 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     void removeForUser(String realmId, String userId) {
         em.createNamedQuery("pkfDeletePasskeysOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("pkfDeletePendingOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("pkfDeleteActivityOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
     }
 
     void removeForRealm(String realmId) {
         em.createNamedQuery("pkfDeletePasskeysOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pkfDeletePendingOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pkfDeleteAdoptionOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("pkfDeleteActivityOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     private static PendingPasskey toModel(PendingPasskeyEntity e) {
@@ -302,5 +306,48 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
             LOG.warnf("adoption snapshot of realm %s unreadable, the next count replaces it: %s", e.getRealmId(), unreadable.toString());
             return Optional.empty();
         }
+    }
+
+    @Override
+    public void addActivity(Activity a) {
+        ActivityEntity e = new ActivityEntity();
+        e.setId(a.id());
+        e.setRealmId(a.realmId());
+        e.setUserId(a.userId());
+        e.setAt(a.at());
+        e.setKind(clip(a.kind(), 64));
+        e.setMethod(clip(a.method(), 64));
+        e.setLabel(clip(a.label(), 255));
+        e.setAgent(clip(a.agent(), AGENT_MAX));
+        e.setPlace(clip(a.place(), 255));
+        em.persist(e);
+    }
+
+    @Override
+    public List<Activity> getActivity(RealmModel realm, UserModel user, int max) {
+        return em.createNamedQuery("pkfActivityOfUser", ActivityEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).setMaxResults(max)
+                .getResultList().stream()
+                .map(e -> new Activity(e.getId(), e.getRealmId(), e.getUserId(), e.getAt(), e.getKind(), e.getMethod(), e.getLabel(),
+                        e.getAgent(), e.getPlace()))
+                .toList();
+    }
+
+    @Override
+    public int purgeActivity(long before, int maxPerUser) {
+        int removed = em.createNamedQuery("pkfDeleteActivityBefore").setParameter("before", before).executeUpdate();
+        List<Object[]> crowded = em.createNamedQuery("pkfActivityCrowdedUsers", Object[].class).setParameter("max", (long) maxPerUser)
+                .getResultList();
+        for (Object[] u : crowded) {
+            // the time of the user's newest line beyond the limit: everything older goes
+            List<Long> at = em.createQuery("select a.at from PkfActivityEntity a where a.realmId = :realmId and a.userId = :userId"
+                            + " order by a.at desc", Long.class)
+                    .setParameter("realmId", u[0]).setParameter("userId", u[1]).setFirstResult(maxPerUser - 1).setMaxResults(1)
+                    .getResultList();
+            if (at.isEmpty()) continue;
+            removed += em.createNamedQuery("pkfDeleteActivityOfUserBefore").setParameter("realmId", u[0]).setParameter("userId", u[1])
+                    .setParameter("before", at.get(0)).executeUpdate();
+        }
+        return removed;
     }
 }

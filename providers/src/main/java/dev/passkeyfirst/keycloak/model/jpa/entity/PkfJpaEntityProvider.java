@@ -8,7 +8,7 @@ public class PkfJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(PasskeyEntity.class, PendingPasskeyEntity.class, AdoptionEntity.class);
+        return List.of(PasskeyEntity.class, PendingPasskeyEntity.class, AdoptionEntity.class, ActivityEntity.class);
     }
 
     @Override

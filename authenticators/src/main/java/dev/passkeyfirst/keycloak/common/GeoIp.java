@@ -1,4 +1,4 @@
-package dev.passkeyfirst.keycloak.enroll;
+package dev.passkeyfirst.keycloak.common;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The approximate place of a network address, from a database in MaxMind's format that the admin
- * downloads and names in the add-device settings (GeoLite2 City or Country, DB-IP City Lite and the
+ * downloads and names in the add-device settings (used for every place we show or store) (GeoLite2 City or Country, DB-IP City Lite and the
  * like, which share the "city / country / names" layout). Without one, nothing is looked up.
  *
  * The file is opened for each lookup, memory-mapped: the approval page is rare, and nothing about

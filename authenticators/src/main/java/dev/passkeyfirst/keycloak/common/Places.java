@@ -1,0 +1,49 @@
+package dev.passkeyfirst.keycloak.common;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+import dev.passkeyfirst.keycloak.vocabulary.ConfigKeys;
+import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+
+/**
+ * Where a request came from, as the owner is shown it: the city and country from the admin's GeoIP
+ * database (named once, in the add-device settings, for the whole realm), else the network alone
+ * ("203.0.113.0/24", "2001:db8:1::/48"). Coarse on purpose: enough to recognise one's own sign-in.
+ */
+public final class Places {
+
+    private Places() {
+    }
+
+    /** The place of {@code ip} in {@code language}; null only without an address. */
+    public static String of(RealmModel realm, String ip, String language) {
+        if (ip == null || ip.isBlank()) return null;
+        return GeoIp.place(geoIpDatabase(realm), ip, language).orElseGet(() -> network(ip));
+    }
+
+    /** The admin's GeoIP database file, or null when none is named. */
+    public static String geoIpDatabase(RealmModel realm) {
+        RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(ProviderIds.ADD_DEVICE);
+        Map<String, String> values = config == null ? null : config.getConfig();
+        String path = values == null ? null : values.get(ConfigKeys.GEOIP_DATABASE);
+        return path == null || path.isBlank() ? null : path.trim();
+    }
+
+    /** The /24 of an IPv4 address, the /48 of an IPv6 one; null for anything that is not a literal address. */
+    static String network(String ip) {
+        if (!ip.matches("[0-9a-fA-F:.]{2,45}")) return null;
+        try {
+            // a literal address never triggers a DNS lookup
+            byte[] a = InetAddress.getByName(ip).getAddress();
+            if (a.length == 4) return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + ".0/24";
+            return String.format("%x:%x:%x::/48", ((a[0] & 0xff) << 8) | (a[1] & 0xff), ((a[2] & 0xff) << 8) | (a[3] & 0xff),
+                    ((a[4] & 0xff) << 8) | (a[5] & 0xff));
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
