@@ -60,7 +60,7 @@ public class ActivityLog implements EventListenerProvider {
                 event.getTime() > 0 ? event.getTime() : Time.currentTimeMillis(), kind.action(), method(kind, details),
                 // our events name the passkey in pkf_credential_id, Keycloak's sign-in event in credential_id
                 label(user, details.getOrDefault(PkfEvents.CREDENTIAL_ID, details.get(Details.CREDENTIAL_ID))), Requests.agent(session),
-                Places.of(realm, event.getIpAddress(), language)));
+                Places.of(session, realm, event.getIpAddress(), language)));
     }
 
     private static String method(PkfEvent kind, Map<String, String> details) {

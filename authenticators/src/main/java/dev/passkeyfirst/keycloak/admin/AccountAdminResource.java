@@ -20,8 +20,8 @@ import dev.passkeyfirst.keycloak.metrics.PkfMetricsListenerFactory;
 import dev.passkeyfirst.keycloak.model.Adoption;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -40,7 +40,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 public class AccountAdminResource {
 
     private static final Logger LOG = Logger.getLogger(AccountAdminResource.class);
-    private static final long RECOUNT_AFTER_MILLIS = 60_000;
+    private static final long RECOUNT_AFTER_SECONDS = 60;
     private static final int ACTIVITY_SHOWN = 50;
 
     private final KeycloakSession session;
@@ -113,8 +113,9 @@ public class AccountAdminResource {
     }
 
     /**
-     * Counts the realm now instead of waiting for the schedule. A count younger than a minute is
-     * returned as it is: a button pressed in a loop costs one count a minute, not one per press.
+     * Counts the realm now instead of waiting for the schedule. At most one such count per realm per
+     * minute, across the cluster; a press within that minute gets the last count: a button pressed in
+     * a loop costs one count a minute, not one per press.
      */
     @POST
     @Path("adoption/count")
@@ -122,8 +123,8 @@ public class AccountAdminResource {
     public Adoption countAdoption() {
         auth.users().requireView();
         Adoption last = session.getProvider(PasskeyRecordStore.class).getAdoption(realm).orElse(null);
-        Adoption counted = last != null && Time.currentTimeMillis() - last.computedAt() < RECOUNT_AFTER_MILLIS
-                ? last : AdoptionCount.count(session, realm);
+        boolean mayCount = session.singleUseObjects().putIfAbsent(SingleUseKeys.ADOPTION_COUNT + realm.getId(), RECOUNT_AFTER_SECONDS);
+        Adoption counted = !mayCount && last != null ? last : AdoptionCount.count(session, realm);
         // this node's gauges show it at once; the others within their refresh interval
         session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
             @Override

@@ -1,6 +1,7 @@
 package dev.passkeyfirst.keycloak.admin;
 
 import dev.passkeyfirst.keycloak.account.ActivityRetention;
+import dev.passkeyfirst.keycloak.common.ClusterTask;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -14,7 +15,6 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.List;
  * The admin REST API of the pack ({@code /admin/realms/{realm}/passkey-first/...}) and the schedule
  * of the adoption count behind its numbers and the metrics.
  */
-public class AccountAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public class AccountAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     static final String ADOPTION_INTERVAL = "adoptionIntervalSeconds";
     private static final int DEFAULT_ADOPTION_INTERVAL = 900;
@@ -40,15 +40,23 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
     private int activityRetentionDays;
     private int activityMaxPerUser;
     private long activityPurgeMillis;
+    private ClusterTask adoption;
+    private ClusterTask retention;
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
-        return this;
-    }
+        // a provider of its own: Keycloak closes a provider with its session, and this factory's close
+        // (at shutdown) stops the scheduled tasks
+        return new AdminRealmResourceProvider() {
+            @Override
+            public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+                return new AccountAdminResource(s, realm, auth, adminEvent);
+            }
 
-    @Override
-    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        return new AccountAdminResource(session, realm, auth, adminEvent);
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Override
@@ -66,12 +74,13 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
             if (event instanceof PostMigrationEvent) {
                 if (adminViewClient) AdminViewClient.ensureInMaster(factory);
                 // one node of the cluster counts per interval; the others read what it stored
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
-                        new ClusterAwareScheduledTaskRunner(factory, new AdoptionCount(), adoptionIntervalMillis),
-                        adoptionIntervalMillis, AdoptionCount.TASK));
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).schedule(
-                        new ClusterAwareScheduledTaskRunner(factory, new ActivityRetention(activityRetentionDays, activityMaxPerUser),
-                                activityPurgeMillis), activityPurgeMillis, ActivityRetention.TASK));
+                adoption = new ClusterTask(factory, new AdoptionCount(), adoptionIntervalMillis);
+                retention = new ClusterTask(factory, new ActivityRetention(activityRetentionDays, activityMaxPerUser), activityPurgeMillis);
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    TimerProvider timer = session.getProvider(TimerProvider.class);
+                    timer.schedule(adoption, adoptionIntervalMillis, AdoptionCount.TASK);
+                    timer.schedule(retention, activityPurgeMillis, ActivityRetention.TASK);
+                });
             }
         });
     }
@@ -96,6 +105,8 @@ public class AccountAdminResourceProviderFactory implements AdminRealmResourcePr
 
     @Override
     public void close() {
+        if (adoption != null) adoption.stop();
+        if (retention != null) retention.stop();
     }
 
     @Override

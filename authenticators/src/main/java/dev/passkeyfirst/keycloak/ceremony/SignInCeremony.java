@@ -174,7 +174,7 @@ public final class SignInCeremony {
                 CredentialIds.hash(passkey.rawId()),
                 new PasskeyFacts(passkey.data().getAaguid(), verified.backupEligible(), verified.backupState(), passkey.transports(), null),
                 new LastUse(Time.currentTimeMillis(), Requests.agent(session), Requests.ip(session),
-                        Places.of(realm, Requests.ip(session), session.getContext().resolveLocale(user).getLanguage())), verified.signCount()),
+                        Places.of(session, realm, Requests.ip(session), session.getContext().resolveLocale(user).getLanguage())), verified.signCount()),
                 expect.lastUsedIntervalMillis());
         if (lastUseWritten) updateKeycloakCounter(user, passkey, verified);
         return new Success(user, passkey, verified, response.authenticatorAttachment());

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.passkeyfirst.keycloak.vocabulary.ConfigKeys;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 
@@ -19,10 +20,17 @@ public final class Places {
     private Places() {
     }
 
-    /** The place of {@code ip} in {@code language}; null only without an address. */
-    public static String of(RealmModel realm, String ip, String language) {
+    /**
+     * The place of {@code ip} in {@code language}; null only without an address. Looked up once per
+     * request: the sign-in's record and its line of history ask for the same place.
+     */
+    public static String of(KeycloakSession session, RealmModel realm, String ip, String language) {
         if (ip == null || ip.isBlank()) return null;
-        return GeoIp.place(geoIpDatabase(realm), ip, language).orElseGet(() -> network(ip));
+        String key = "pkf.place:" + realm.getId() + ":" + ip + ":" + language;
+        if (session.getAttribute(key) instanceof String known) return known;
+        String place = GeoIp.place(geoIpDatabase(realm), ip, language).orElseGet(() -> network(ip));
+        if (place != null) session.setAttribute(key, place);
+        return place;
     }
 
     /** The admin's GeoIP database file, or null when none is named. */

@@ -13,6 +13,8 @@ public final class SingleUseKeys {
     public static final String CREDENTIAL = "pkf.credential.";
     /** Rate-limit slots: {@code <name>.<slot>}. */
     public static final String RATE_LIMIT = "pkf.rl.";
+    /** + realm id: an administrator's "Count now", at most one per realm per minute across the cluster. */
+    public static final String ADOPTION_COUNT = "pkf.adoption.";
     /** An add-device pairing, its claims ({@code .b}, {@code .end}) and its ending. */
     public static final String PAIRING = "pkf.pairing.";
     /** An emailed link's entry: {@code <kind>.<id>}. */
