@@ -149,14 +149,7 @@ class AccessibilityTest extends ServerTest {
         // change, sign-in link (the others share their frame, pkf-email.ftl)
         String email = newEmail();
         mailbox.purge();
-        try (Browser a = new Browser()) {
-            a.addAuthenticator(Browser.Authenticator.SYNCED_PLATFORM);
-            a.withoutConditionalMediation();
-            Flows.enrollFromAdminEmail(a, realm, mailbox, email);
-            a.clearCookies();
-            a.open(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
-            a.click(By.id("pkf-passkey-button"));
-            a.waitForPage(Pages.ADD_DEVICE);
+        try (Browser a = Flows.onAddDevicePage(realm, mailbox, email)) {
             a.click(By.id("pkf-email-link"));
             a.waitForText("The link was sent");
             a.clearCookies();

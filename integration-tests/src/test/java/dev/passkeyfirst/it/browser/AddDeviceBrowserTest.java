@@ -24,15 +24,7 @@ class AddDeviceBrowserTest extends ServerTest {
 
     /** Device A: a user with a passkey on A, signed in with it, on the add-device page. */
     private Browser deviceA(String email) {
-        Browser a = new Browser();
-        a.addAuthenticator(Browser.Authenticator.SYNCED_PLATFORM);
-        a.withoutConditionalMediation();
-        Flows.enrollFromAdminEmail(a, realm, mailbox, email);
-        a.clearCookies();
-        a.open(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
-        a.click(By.id("pkf-passkey-button"));
-        a.waitForPage(Pages.ADD_DEVICE);
-        return a;
+        return Flows.onAddDevicePage(realm, mailbox, email);
     }
 
     private String newEmail() {

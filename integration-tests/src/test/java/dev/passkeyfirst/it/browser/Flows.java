@@ -54,6 +54,19 @@ public final class Flows {
         b.waitForPage("login-info");
     }
 
+    /** A browser holding a fresh account's passkey, signed in with it, on the add-device page: device A. */
+    public static Browser onAddDevicePage(TestRealm realm, Mailbox mailbox, String email) {
+        Browser a = new Browser();
+        a.addAuthenticator(Browser.Authenticator.SYNCED_PLATFORM);
+        a.withoutConditionalMediation();
+        enrollFromAdminEmail(a, realm, mailbox, email);
+        a.clearCookies();
+        a.open(realm.authUrl("&kc_action=" + ProviderIds.ADD_DEVICE));
+        a.click(By.id("pkf-passkey-button"));
+        a.waitForPage(Pages.ADD_DEVICE);
+        return a;
+    }
+
     public static void signInWithPasskeyButton(Browser b, TestRealm realm) {
         b.open(realm.authUrl());
         b.waitForPage(Pages.SIGN_IN);
