@@ -19,7 +19,7 @@
     "noUser": msg("pkfAdminNoUser"), "signingIn": msg("pkfAdminSigningIn"), "noActivity": msg("pkfActivityNone")
 }>
 <#-- the lines of account history the admin API returns (ActivityLog.LOGGED) and a recovery's proofs -->
-<#assign activityWords = ["passkey_sign_in", "password_sign_in", "sign_in_link_used", "recovery_proof", "passkey_added", "passkey_renamed", "passkey_removed", "passkey_removed_at_recovery", "passkey_sessions_ended", "recovery_waiting", "recovery_completed", "recovery_cancelled_by_owner", "recovery_cancelled_from_device", "recovery_codes_created", "password_removed", "upgrade_created", "upgrade_removed", "fallback_email", "fallback_code", "fallback_sms", "fallback_other"]>
+<#assign activityWords = ["passkey_sign_in", "password_sign_in", "sign_in_link_used", "recovery_proof", "passkey_added", "passkey_renamed", "passkey_removed", "passkey_removed_at_recovery", "passkey_sessions_ended", "recovery_waiting", "recovery_completed", "recovery_cancelled_by_owner", "recovery_cancelled_from_device", "recovery_codes_created", "password_removed", "upgrade_created", "upgrade_removed", "sign_in_disowned", "fallback_email", "fallback_code", "fallback_sms", "fallback_other"]>
 <!DOCTYPE html>
 <html lang="${(locale.currentLanguageTag)!'en'}" dir="${((locale.rtl)!false)?then('rtl','ltr')}">
 <head>

@@ -1,5 +1,7 @@
 <#-- The fields a page's script fills after navigator.credentials.get(); names match Keycloak's own. -->
 <form id="pkf-assertion-form" action="${url.loginAction}" method="post" hidden>
+    <#-- a page may name what its assertion is for, when its step takes more than one -->
+    <#if pkfAssertionField??><input type="hidden" name="${pkfAssertionField.name}" value="${pkfAssertionField.value}"></#if>
     <input type="hidden" name="credentialId">
     <input type="hidden" name="clientDataJSON">
     <input type="hidden" name="authenticatorData">

@@ -12,6 +12,8 @@ import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.events.SignInMethods;
 import dev.passkeyfirst.keycloak.model.Activity;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.model.Sighting;
+import dev.passkeyfirst.keycloak.session.SignInMarks;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
@@ -22,6 +24,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "pkf-activity": writes each user's account history from our events, in the transaction of the
@@ -38,7 +41,7 @@ public class ActivityLog implements EventListenerProvider {
             PkfEvent.PASSKEY_ADDED, PkfEvent.PASSKEY_RENAMED, PkfEvent.PASSKEY_REMOVED, PkfEvent.PASSKEY_REMOVED_AT_RECOVERY,
             PkfEvent.PASSKEY_SESSIONS_ENDED, PkfEvent.RECOVERY_WAITING, PkfEvent.RECOVERY_COMPLETED,
             PkfEvent.RECOVERY_CANCELLED_BY_OWNER, PkfEvent.RECOVERY_CANCELLED_FROM_DEVICE, PkfEvent.RECOVERY_CODES_CREATED,
-            PkfEvent.PASSWORD_REMOVED, PkfEvent.UPGRADE_CREATED, PkfEvent.UPGRADE_REMOVED);
+            PkfEvent.PASSWORD_REMOVED, PkfEvent.UPGRADE_CREATED, PkfEvent.UPGRADE_REMOVED, PkfEvent.SIGN_IN_DISOWNED);
 
     private final KeycloakSession session;
 
@@ -48,19 +51,43 @@ public class ActivityLog implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event.getError() != null || event.getUserId() == null || event.getDetails() == null) return;
-        Map<String, String> details = event.getDetails();
+        if (event.getError() != null || event.getUserId() == null) return;
+        Map<String, String> details = SignInMarks.details(session, event);
         PkfEvent kind = PkfEvent.byAction(details.get(PkfEvents.ACTION));
         if (kind == null || !LOGGED.contains(kind)) return;
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         UserModel user = realm == null ? null : session.users().getUserById(realm, event.getUserId());
         if (user == null) return;
         String language = session.getContext().resolveLocale(user).getLanguage();
+        // our events name the passkey in pkf_credential_id, Keycloak's sign-in event in credential_id
+        String credentialId = details.getOrDefault(PkfEvents.CREDENTIAL_ID, details.get(Details.CREDENTIAL_ID));
         session.getProvider(PasskeyRecordStore.class).addActivity(new Activity(KeycloakModelUtils.generateId(), realm.getId(), user.getId(),
-                event.getTime() > 0 ? event.getTime() : Time.currentTimeMillis(), kind.action(), method(kind, details),
-                // our events name the passkey in pkf_credential_id, Keycloak's sign-in event in credential_id
-                label(user, details.getOrDefault(PkfEvents.CREDENTIAL_ID, details.get(Details.CREDENTIAL_ID))), Requests.agent(session),
-                Places.of(session, realm, event.getIpAddress(), language)));
+                at(event), kind.action(), method(kind, details), label(user, credentialId), Requests.agent(session),
+                Places.of(session, realm, event.getIpAddress(), language), credentialId, seen(realm, event, details), sessionId(event)));
+    }
+
+    /**
+     * The sign-in session of the line: the event's, or the one this authentication is making (Keycloak
+     * gives the user session its authentication's root id), for what happens on the way in.
+     */
+    private String sessionId(Event event) {
+        if (event.getSessionId() != null) return event.getSessionId();
+        AuthenticationSessionModel auth = session.getContext().getAuthenticationSession();
+        return auth == null || auth.getParentSession() == null ? null : auth.getParentSession().getId();
+    }
+
+    /** When the event happened, as its line and every comparison with it record it. */
+    public static long at(Event event) {
+        return event.getTime() > 0 ? event.getTime() : Time.currentTimeMillis();
+    }
+
+    /**
+     * Where the event happened. A passkey sign-in from a new place that gave no second proof leaves its
+     * place out: otherwise its next sign-in from there would count as the account's own place.
+     */
+    private Sighting seen(RealmModel realm, Event event, Map<String, String> details) {
+        Sighting here = Places.here(session, realm, event.getIpAddress());
+        return "none".equals(details.get(PkfEvents.PLACE_PROOF)) ? new Sighting(here.device(), null, null) : here;
     }
 
     private static String method(PkfEvent kind, Map<String, String> details) {

@@ -28,6 +28,21 @@ public final class GeoIp {
 
     /** "Berlin, Germany", "Germany", or empty when there is no database, no literal address or no entry. */
     public static Optional<String> place(String databasePath, String ip, String language) {
+        return entry(databasePath, ip).flatMap(entry -> {
+            String city = name(entry.get("city"), language);
+            String country = name(entry.get("country"), language);
+            if (city == null && country == null) return Optional.empty();
+            return Optional.of(city == null ? country : country == null ? city : city + ", " + country);
+        });
+    }
+
+    /** The ISO 3166 code of the address's country ("DE"), or empty like {@link #place}. */
+    public static Optional<String> countryCode(String databasePath, String ip) {
+        return entry(databasePath, ip).map(entry -> entry.get("country") instanceof Map<?, ?> c && c.get("iso_code") instanceof String code
+                && code.matches("[A-Z]{2}") ? code : null);
+    }
+
+    private static Optional<Map<?, ?>> entry(String databasePath, String ip) {
         if (databasePath == null || databasePath.isBlank() || ip == null || !ip.matches("[0-9a-fA-F:.]{2,45}")) return Optional.empty();
         File file = new File(databasePath.trim());
         if (!file.isFile()) {
@@ -36,12 +51,7 @@ public final class GeoIp {
         }
         try (Reader reader = new Reader(file, Reader.FileMode.MEMORY_MAPPED, NoCache.getInstance())) {
             // a literal address never triggers a DNS lookup
-            Map<?, ?> entry = reader.get(InetAddress.getByName(ip), Map.class);
-            if (entry == null) return Optional.empty();
-            String city = name(entry.get("city"), language);
-            String country = name(entry.get("country"), language);
-            if (city == null && country == null) return Optional.empty();
-            return Optional.of(city == null ? country : country == null ? city : city + ", " + country);
+            return Optional.ofNullable(reader.get(InetAddress.getByName(ip), Map.class));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("GeoIP lookup in %s failed: %s", databasePath, e.toString());
             return Optional.empty();

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 
+import dev.passkeyfirst.keycloak.model.Sighting;
 import dev.passkeyfirst.keycloak.vocabulary.ConfigKeys;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.models.KeycloakSession;
@@ -33,6 +34,20 @@ public final class Places {
         return place;
     }
 
+    /**
+     * Where the request comes from, in the form "is this new to the account?" compares (see
+     * {@code Sighting}): this browser's device cookie, the country code (only with a GeoIP database)
+     * and the network. Looked up once per request.
+     */
+    public static Sighting here(KeycloakSession session, RealmModel realm, String ip) {
+        String key = "pkf.here:" + realm.getId() + ":" + ip;
+        if (session.getAttribute(key) instanceof Sighting known) return known;
+        String country = ip == null ? null : GeoIp.countryCode(geoIpDatabase(realm), ip).orElse(null);
+        Sighting here = new Sighting(DeviceCookie.hash(session, realm), country, ip == null ? null : network(ip));
+        session.setAttribute(key, here);
+        return here;
+    }
+
     /** The admin's GeoIP database file, or null when none is named. */
     public static String geoIpDatabase(RealmModel realm) {
         RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(ProviderIds.ADD_DEVICE);
@@ -42,7 +57,7 @@ public final class Places {
     }
 
     /** The /24 of an IPv4 address, the /48 of an IPv6 one; null for anything that is not a literal address. */
-    static String network(String ip) {
+    public static String network(String ip) {
         if (!ip.matches("[0-9a-fA-F:.]{2,45}")) return null;
         try {
             // a literal address never triggers a DNS lookup

@@ -2,6 +2,7 @@ package dev.passkeyfirst.keycloak.devices;
 
 import java.util.List;
 
+import dev.passkeyfirst.keycloak.account.NoticeSettings;
 import dev.passkeyfirst.keycloak.util.PkfFactory;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import org.keycloak.authentication.RequiredActionFactory;
@@ -31,7 +32,7 @@ public class PasskeysActionFactory implements RequiredActionFactory, PkfFactory<
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        // how recent the passkey sign-in must be to rename or remove (Keycloak's own max_auth_age)
-        return MAX_AUTH_AGE_CONFIG_PROPERTIES;
+        // how recent the passkey sign-in must be to rename or remove (Keycloak's own max_auth_age), and the sign-in notices
+        return NoticeSettings.withAuthAge(MAX_AUTH_AGE_CONFIG_PROPERTIES);
     }
 }

@@ -30,6 +30,7 @@ import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
+import dev.passkeyfirst.keycloak.session.SignInMarks;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.LogSafe;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
@@ -87,10 +88,12 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
 
     private final KeycloakSession session;
     private final SignInCeremony signIn;
+    private final PlaceProof placeProof;
 
     public PasskeyLoginAuthenticator(KeycloakSession session, SignInCeremony signIn) {
         this.session = session;
         this.signIn = signIn;
+        this.placeProof = new PlaceProof(session, signIn);
     }
 
     @Override
@@ -112,6 +115,12 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
             return;
         }
         String verifiedUser = authSession.getAuthNote(AuthNotes.LOGIN_VERIFIED_USER);
+        if (verifiedUser != null && PlaceProof.ASKED.equals(authSession.getAuthNote(AuthNotes.LOGIN_PLACE))) {
+            // the new-place page is asking: nothing else of this step is taken until it is settled
+            UserModel user = verifiedUser(context, verifiedUser);
+            if (user != null && placeProof.action(context, form, user, config(context), timeoutSeconds(context.getRealm()))) next(context, user);
+            return;
+        }
         if (form.containsKey(FIELD_CONTINUE) && verifiedUser != null) {
             finish(context, verifiedUser);
             return;
@@ -244,8 +253,9 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         user = context.getUser();
         PasswordSignIns.record(authSession, caps);
         PasskeySessions.forget(authSession);
-        authSession.setAuthNote(AuthNotes.LOGIN_BY_PASSWORD, "true");
+        authSession.setAuthNote(AuthNotes.LOGIN_LEVEL_CAP, Integer.toString(config(context).passwordLevel()));
         PkfEvent.PASSWORD_SIGN_IN.mark(context.getEvent()).user(user);
+        SignInMarks.remember(authSession, Map.of(PkfEvents.ACTION, PkfEvent.PASSWORD_SIGN_IN.action()));
         clearNotes(authSession);
         // the credential type tells Keycloak's brute-force protection that a password succeeded (it resets the count)
         context.success(PasswordCredentialModel.TYPE);
@@ -253,15 +263,22 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
 
     /**
      * The passkey step's sub-flow has just given its level; a password sign-in through this same step
-     * takes the password's level instead (1 unless the admin maps it otherwise), for this
-     * authentication and for the session's record of levels.
+     * takes the password's level instead (1 unless the admin maps it otherwise), and a passkey from a
+     * new place without its second proof level 1, for this authentication and for the session's record
+     * of levels.
      */
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (authSession.getAuthNote(AuthNotes.LOGIN_BY_PASSWORD) == null) return;
-        authSession.removeAuthNote(AuthNotes.LOGIN_BY_PASSWORD);
-        int level = config(context).passwordLevel();
+        String cap = authSession.getAuthNote(AuthNotes.LOGIN_LEVEL_CAP);
+        if (cap == null) return;
+        authSession.removeAuthNote(AuthNotes.LOGIN_LEVEL_CAP);
+        int level;
+        try {
+            level = Integer.parseInt(cap);
+        } catch (NumberFormatException e) {
+            level = 1;
+        }
         AcrStore acr = new AcrStore(session, authSession);
         if (acr.getLevelOfAuthenticationFromCurrentAuthentication() <= level) return;
         acr.setLevelAuthenticatedToCurrentRequest(level);
@@ -319,6 +336,10 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
     /** After the assertion and any question about a recovery: the Signal API page where the browser has it, else done. */
     private void next(AuthenticationFlowContext context, UserModel user) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (placeProof.needed(context, user, config(context))) {
+            context.challenge(placeProof.ask(context, user));
+            return;
+        }
         if (authSession.getAuthNote(AuthNotes.LOGIN_SIGNAL) != null) {
             authSession.removeAuthNote(AuthNotes.LOGIN_SIGNAL);
             context.challenge(signalPage(context, user));
@@ -338,6 +359,22 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
                 .detail(PkfEvents.DEVICE_BOUND, Boolean.toString(proof.deviceBound()))
                 .detail(PkfEvents.USER_VERIFIED, Boolean.toString(proof.userVerified()));
         if (proof.attachment() != null && !proof.attachment().isEmpty()) context.getEvent().detail(PkfEvents.ATTACHMENT, proof.attachment());
+        String place = authSession.getAuthNote(AuthNotes.LOGIN_PLACE_PROOF);
+        if (place != null) context.getEvent().detail(PkfEvents.PLACE_PROOF, place);
+        Map<String, String> marks = new java.util.HashMap<>(Map.of(PkfEvents.ACTION, PkfEvent.PASSKEY_SIGN_IN.action(),
+                Details.CREDENTIAL_ID, proof.credentialId(), PkfEvents.DEVICE_BOUND, Boolean.toString(proof.deviceBound())));
+        if (place != null) marks.put(PkfEvents.PLACE_PROOF, place);
+        SignInMarks.remember(authSession, marks);
+        if ("none".equals(place)) {
+            // a new place without its second proof: in, but as a fallback session that proved no passkey
+            PasskeySessions.forget(authSession);
+            FallbackSessions.mark(authSession, "new_place");
+            authSession.setAuthNote(AuthNotes.LOGIN_LEVEL_CAP, "1");
+            clearNotes(authSession);
+            context.setUser(user);
+            context.success();
+            return;
+        }
         // a passkey the account held before a "this wasn't me" lifts that freeze, unless this sign-in just set it
         if (authSession.getAuthNote(AuthNotes.LOGIN_RECOVERY_CANCELLED) == null) {
             var credential = user.credentialManager().getStoredCredentialById(proof.credentialId());
@@ -496,6 +533,10 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         authSession.removeAuthNote(AuthNotes.LOGIN_SIGNAL);
         authSession.removeAuthNote(AuthNotes.LOGIN_MODE);
         authSession.removeAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED);
+        authSession.removeAuthNote(AuthNotes.LOGIN_PLACE);
+        authSession.removeAuthNote(AuthNotes.LOGIN_PLACE_CHALLENGE);
+        authSession.removeAuthNote(AuthNotes.LOGIN_PLACE_CODE);
+        authSession.removeAuthNote(AuthNotes.LOGIN_PLACE_PROOF);
         authSession.removeAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
     }
 

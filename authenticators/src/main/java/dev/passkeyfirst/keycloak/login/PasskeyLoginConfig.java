@@ -5,6 +5,7 @@ import static dev.passkeyfirst.keycloak.login.PasskeyLoginConfigProperties.*;
 import java.util.List;
 import java.util.Map;
 
+import dev.passkeyfirst.keycloak.account.Sightings;
 import dev.passkeyfirst.keycloak.common.Config;
 import org.keycloak.models.AuthenticatorConfigModel;
 
@@ -12,7 +13,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 public record PasskeyLoginConfig(String userVerification, boolean conditionalUi, boolean passkeyButton,
                                  boolean usernameFirst, boolean signalApi, List<String> hints,
                                  long lastUsedIntervalMillis, boolean offerAfterHybrid, PasswordPolicy passwordAccepted,
-                                 int passwordLevel) {
+                                 int passwordLevel, Sightings.PlaceBy placeProof, int placeProofDays) {
 
     /** When the sign-in page accepts a password, for realms moving their users to passkeys. */
     public enum PasswordPolicy {
@@ -45,7 +46,10 @@ public record PasskeyLoginConfig(String userVerification, boolean conditionalUi,
                 Config.bool(c, OFFER_AFTER_HYBRID, true),
                 PasswordPolicy.of(Config.oneOf(c, PASSWORD_ACCEPTED, PasswordPolicy.WITHOUT_PASSKEY.value,
                         PasswordPolicy.NEVER.value, PasswordPolicy.WITHOUT_PASSKEY.value, PasswordPolicy.ALWAYS.value)),
-                Config.integer(c, PASSWORD_LEVEL, 1, 0, 10));
+                Config.integer(c, PASSWORD_LEVEL, 1, 0, 10),
+                "off".equals(Config.oneOf(c, PLACE_PROOF, "off", "off", "country", "network")) ? null
+                        : Sightings.PlaceBy.parse(c.get(PLACE_PROOF), null),
+                Config.integer(c, PLACE_PROOF_DAYS, 90, 1, 3650));
     }
 
     public boolean userVerificationRequired() {

@@ -18,6 +18,8 @@ public final class PasskeyLoginConfigProperties {
     public static final String OFFER_AFTER_HYBRID = "pkf.offerAfterHybrid";
     public static final String PASSWORD_ACCEPTED = "pkf.passwordAccepted";
     public static final String PASSWORD_LEVEL = "pkf.passwordLevel";
+    public static final String PLACE_PROOF = dev.passkeyfirst.keycloak.vocabulary.ConfigKeys.PLACE_PROOF;
+    public static final String PLACE_PROOF_DAYS = dev.passkeyfirst.keycloak.vocabulary.ConfigKeys.PLACE_PROOF_DAYS;
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
             .property().name(USER_VERIFICATION).type(ProviderConfigProperty.LIST_TYPE)
@@ -71,6 +73,20 @@ public final class PasskeyLoginConfigProperties {
             .helpText("The authentication level (acr) a password sign-in gets, whatever the level of the sub-flow this step"
                     + " sits in. Applications asking for a higher level are offered no password.")
             .defaultValue("1").add()
+            .property().name(PLACE_PROOF).type(ProviderConfigProperty.LIST_TYPE)
+            .label("Second proof from a new place")
+            .helpText("A passkey sign-in from a place where no passkey of the account signed in within the days below asks"
+                    + " for a second proof before it counts as this step's level: another passkey of the account"
+                    + " (device-bound ones first) or a code emailed to the account. Without one the user still gets in, as a"
+                    + " fallback session (level 1: no changes of passkeys or email, no offline tokens). 'country' needs the"
+                    + " GeoIP database named in the add-device settings (the network stands in without one); 'network'"
+                    + " compares /24 and /48 networks. 'off': no second proof.")
+            .options("off", "country", "network").defaultValue("off").add()
+            .property().name(PLACE_PROOF_DAYS).type(ProviderConfigProperty.STRING_TYPE)
+            .label("Place seen within (days)")
+            .helpText("A place where a passkey of the account signed in within this many days is not new. At most the"
+                    + " history's retention (90 days by default).")
+            .defaultValue("90").add()
             .build();
 
     private PasskeyLoginConfigProperties() {

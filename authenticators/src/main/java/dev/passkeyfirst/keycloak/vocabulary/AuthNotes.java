@@ -33,8 +33,16 @@ public final class AuthNotes {
     public static final String LOGIN_RECOVERY_CANCELLED = "pkf.login.recoveryCancelled";
     /** The username step offered a password for the typed name (policy, account, or an unknown name). */
     public static final String LOGIN_PASSWORD_OFFERED = "pkf.login.passwordOffered";
-    /** This authentication's sign-in was a password: its level is the password's, not the passkey step's. */
-    public static final String LOGIN_BY_PASSWORD = "pkf.login.byPassword";
+    /** The sign-in's passkey came from a place new to the account: a second proof was asked for ("asked"). */
+    public static final String LOGIN_PLACE = "pkf.login.place";
+    /** The challenge of the new-place page's second passkey. */
+    public static final String LOGIN_PLACE_CHALLENGE = "pkf.login.placeChallenge";
+    /** The emailed code of the new-place page: "hash|expiresAtMillis|failures". */
+    public static final String LOGIN_PLACE_CODE = "pkf.login.placeCode";
+    /** How the new place was settled: "passkey", "email" or "none" (for the sign-in's event). */
+    public static final String LOGIN_PLACE_PROOF = "pkf.login.placeProof";
+    /** The highest level this sign-in may give (a password, an unproved new place); none when unset. */
+    public static final String LOGIN_LEVEL_CAP = "pkf.login.levelCap";
 
     // create a passkey
     /** Why the create page is shown unasked ("hybrid": after a phone's passkey); it then offers "Not now". */

@@ -21,6 +21,8 @@ public final class Pages {
     public static final String RECOVERY_LINK = "pkf-recovery-link.ftl";
     public static final String SIGN_IN_LINK = "pkf-sign-in-link.ftl";
     public static final String NOT_ME = "pkf-not-me.ftl";
+    public static final String SIGN_IN_NOT_ME = "pkf-sign-in-not-me.ftl";
+    public static final String LOGIN_PLACE_PROOF = "pkf-login-place-proof.ftl";
     public static final String PASSKEYS = "pkf-passkeys.ftl";
     public static final String PASSKEY_NUDGE = "pkf-passkey-nudge.ftl";
     public static final String RECOVERY_CODES = "pkf-recovery-codes.ftl";
@@ -36,6 +38,8 @@ public final class Pages {
     public static final String EMAIL_RECOVERY_CODE = "pkf-recovery-code.ftl";
     public static final String EMAIL_RECOVERY_NOTICE = "pkf-recovery-notice.ftl";
     public static final String EMAIL_SIGN_IN_LINK = "pkf-sign-in-link.ftl";
+    public static final String EMAIL_SIGN_IN_NOTICE = "pkf-sign-in-notice.ftl";
+    public static final String EMAIL_PLACE_CODE = "pkf-place-code.ftl";
 
     private Pages() {
     }

@@ -34,6 +34,7 @@ public final class ProviderIds {
     public static final String FALLBACK_SESSION_MAPPER = "pkf-fallback-session-mapper";
     public static final String FALLBACK_LIMITS_LISTENER = "pkf-fallback-limits";
     public static final String PASSKEY_NOTICES_LISTENER = "pkf-passkey-notices";
+    public static final String SIGN_IN_NOTICES_LISTENER = "pkf-sign-in-notices";
     /** The realm resource: {@code /realms/{realm}/passkey-first/...}. */
     public static final String REALM_RESOURCE = "passkey-first";
 
@@ -45,6 +46,7 @@ public final class ProviderIds {
     public static final String PART_RECOVERED = "recovered";
     public static final String PART_SIGN_IN = "sign-in";
     public static final String PART_NOT_ME = "not-me";
+    public static final String PART_SIGN_IN_NOT_ME = "sign-in-not-me";
     /** W3C Passkey Endpoints: where a password manager sends a user to create and to manage passkeys. */
     public static final String PART_PASSKEY_ENDPOINTS = "passkey-endpoints";
     public static final String PART_ADMIN_VIEW = "admin-view";

@@ -25,6 +25,13 @@ public final class SingleUseKeys {
     public static final String RECOVERY_CODES = "pkf.recovery.codes.";
     /** A "this wasn't me" link used: {@code <hash>}. */
     public static final String NOT_ME_USED = "pkf.recovery.notme.used.";
+    /** A sign-in notice's "this wasn't me" link was used (by its hash). */
+    public static final String SIGN_IN_NOT_ME_USED = "pkf.notice.notme.used.";
+    /** Slots of the quiet period and the daily limit of one user's sign-in notices. */
+    public static final String NOTICE_QUIET = "pkf.notice.quiet.";
+    public static final String NOTICE_DAY = "pkf.notice.day.";
+    /** Slots limiting how often one sign-in from a new place has its code emailed. */
+    public static final String PLACE_CODE = "pkf.placecode.";
     /** The request of a browser tab now inside our steps: {@code <root session id>.<tab id>}. */
     public static final String TAB_TURN = "pkf.tab.";
     /** One change of an account's passkeys at a time: {@code <user id>}. */

@@ -31,7 +31,9 @@ public final class GeoIpTestDatabase {
         for (Map.Entry<String, String[]> e : places.entrySet()) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("city", Map.of("names", Map.of("en", e.getValue()[0])));
-            record.put("country", Map.of("names", Map.of("en", e.getValue()[1])));
+            record.put("country", e.getValue().length > 2
+                    ? Map.of("names", Map.of("en", e.getValue()[1]), "iso_code", e.getValue()[2])
+                    : Map.of("names", Map.of("en", e.getValue()[1])));
             int offset = data.size();
             encode(data, record);
             String[] cidr = e.getKey().split("/");

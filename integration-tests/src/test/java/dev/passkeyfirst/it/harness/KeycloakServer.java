@@ -39,7 +39,9 @@ public final class KeycloakServer {
                         // tests can show that a fallback session's link through it does not stick
                         "--spi-login-protocol--openid-connect--allow-client-initiated-account-linking=true",
                         // the adoption count every 15 s instead of 15 min: AdminApiTest waits for a scheduled one
-                        "--spi-admin-realm-restapi-extension--passkey-first--adoption-interval-seconds=15")
+                        "--spi-admin-realm-restapi-extension--passkey-first--adoption-interval-seconds=15",
+                        // X-Forwarded-For as a reverse proxy sends it: the tests sign in "from" other places
+                        "--proxy-headers=xforwarded")
                 .logLevel(System.getProperty("pkf.kc.log", "INFO,dev.passkeyfirst:DEBUG"))
                 .heap("-Xms256m -Xmx1g")
                 .log(home.getParent().resolve("keycloak.log"))

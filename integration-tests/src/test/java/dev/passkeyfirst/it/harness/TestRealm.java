@@ -78,6 +78,7 @@ public final class TestRealm implements AutoCloseable {
             admin.realms().create(rep);
             TestRealm realm = new TestRealm(admin, baseUrl, name);
             realm.addFallbackLimits();
+            realm.signInNotices(false);
             return realm;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,6 +86,20 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public static final String FALLBACK_MAPPER = ProviderIds.FALLBACK_SESSION_MAPPER;
+
+    /**
+     * Sign-in notices (on by default, as in the demo) are off in test realms: nearly every test signs
+     * in from a fresh client, a browser new to the account, and its mailbox would get a notice it does
+     * not expect. The notice tests turn them on.
+     */
+    public void signInNotices(boolean on, String... moreSettings) {
+        Map<String, String> config = new HashMap<>();
+        config.put("pkf.signInNotices", Boolean.toString(on));
+        for (int i = 0; i + 1 < moreSettings.length; i += 2) config.put(moreSettings[i], moreSettings[i + 1]);
+        org.keycloak.representations.idm.RequiredActionConfigRepresentation rep = new org.keycloak.representations.idm.RequiredActionConfigRepresentation();
+        rep.setConfig(config);
+        resource.flows().updateRequiredActionConfig(ProviderIds.PASSKEYS, rep);
+    }
 
     /**
      * What {@code docker/configure-realm.sh} does for the demo after its import, done here through

@@ -16,6 +16,13 @@ public enum PkfEvent {
     PASSKEY_SIGN_IN(EventType.LOGIN, "a passkey signed the user in"),
     PASSKEY_OFFER_DECLINED(EventType.CUSTOM_REQUIRED_ACTION, "the offer of a passkey on this device was declined"),
     PASSWORD_SIGN_IN(EventType.LOGIN, "a password signed the user in on our page (level 1 unless mapped otherwise)"),
+    PLACE_PROOF_ASKED(EventType.CUSTOM_REQUIRED_ACTION, "a passkey sign-in from a place new to the account was asked for a second proof"),
+    PLACE_CODE_SENT(EventType.SEND_VERIFY_EMAIL, "a code for a sign-in from a new place was emailed"),
+    PLACE_PROOF_REFUSED(EventType.LOGIN_ERROR, "the second proof of a sign-in from a new place was refused (pkf_reason)"),
+
+    // activity
+    SIGN_IN_NOTICE_SENT(EventType.CUSTOM_REQUIRED_ACTION, "a sign-in from a browser or place new to the account was emailed to its owner (pkf_new)"),
+    SIGN_IN_DISOWNED(EventType.LOGOUT, "\"this wasn't me\" on a sign-in notice ended that sign-in's sessions and froze fallbacks"),
 
     // moving password users to passkeys
     NUDGE_SHOWN(EventType.CUSTOM_REQUIRED_ACTION, "after a password sign-in, the page offering a passkey was shown"),

@@ -24,6 +24,15 @@ public final class PkfEvents {
     public static final String ACTIVE_FROM = "pkf_active_from";
     public static final String SESSIONS_ENDED = "pkf_sessions_ended";
     public static final String SKIPS = "pkf_skips";
+    /** How many passkeys an action removed. */
+    public static final String PASSKEYS_REMOVED = "pkf_passkeys_removed";
+    /** What was new about a sign-in that was noticed: "device", "place" or "device,place". */
+    public static final String NEW = "pkf_new";
+    /**
+     * How a passkey sign-in from a new place proved itself: "passkey", "email", or "none" (it stayed a
+     * fallback session, and its place is not counted as the account's).
+     */
+    public static final String PLACE_PROOF = "pkf_place_proof";
 
     private PkfEvents() {
     }

@@ -8,7 +8,14 @@ package dev.passkeyfirst.keycloak.model;
  * @param label   the passkey's name as it was then, or null
  * @param agent   "Chrome on Android", as the browser said
  * @param place   city and country, or the network (see Places)
+ * @param credentialId the passkey's credential id where the line is about one, or null
+ * @param seen    the browser and place in comparable form
+ * @param sessionId the sign-in session the line belongs to (the one it makes, for a sign-in), or null
  */
 public record Activity(String id, String realmId, String userId, long at, String kind, String method, String label,
-                       String agent, String place) {
+                       String agent, String place, String credentialId, Sighting seen, String sessionId) {
+
+    /** What "new to the account" compares: the kind and method of a line beside where it happened. */
+    public record Seen(long at, String kind, String method, String credentialId, Sighting where, String sessionId) {
+    }
 }

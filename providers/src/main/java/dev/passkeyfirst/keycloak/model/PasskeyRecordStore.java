@@ -76,6 +76,13 @@ public interface PasskeyRecordStore extends Provider {
     /** Writes a line of the user's history: one insert, nothing read. */
     void addActivity(Activity activity);
 
+    /**
+     * Where the user's history since {@code since} happened (millis, inclusive) and up to
+     * {@code before} (exclusive), newest first: one indexed read of a bounded number of lines (the
+     * retention task keeps at most a fixed number per user).
+     */
+    List<Activity.Seen> getSeen(RealmModel realm, UserModel user, long since, long before);
+
     /** The user's newest lines first, at most {@code max}. */
     List<Activity> getActivity(RealmModel realm, UserModel user, int max);
 

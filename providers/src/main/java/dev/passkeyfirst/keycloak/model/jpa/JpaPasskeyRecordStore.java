@@ -19,6 +19,7 @@ import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.Sighting;
 import dev.passkeyfirst.keycloak.model.jpa.entity.ActivityEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.AdoptionEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PasskeyEntity;
@@ -320,6 +321,12 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         e.setLabel(clip(a.label(), 255));
         e.setAgent(clip(a.agent(), AGENT_MAX));
         e.setPlace(clip(a.place(), 255));
+        e.setCredentialId(a.credentialId());
+        Sighting seen = a.seen() == null ? Sighting.NOWHERE : a.seen();
+        e.setDevice(clip(seen.device(), 64));
+        e.setCountry(clip(seen.country(), 8));
+        e.setNetwork(clip(seen.network(), 64));
+        e.setSessionId(clip(a.sessionId(), 36));
         em.persist(e);
     }
 
@@ -329,7 +336,18 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
                 .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).setMaxResults(max)
                 .getResultList().stream()
                 .map(e -> new Activity(e.getId(), e.getRealmId(), e.getUserId(), e.getAt(), e.getKind(), e.getMethod(), e.getLabel(),
-                        e.getAgent(), e.getPlace()))
+                        e.getAgent(), e.getPlace(), e.getCredentialId(), new Sighting(e.getDevice(), e.getCountry(), e.getNetwork()), e.getSessionId()))
+                .toList();
+    }
+
+    @Override
+    public List<Activity.Seen> getSeen(RealmModel realm, UserModel user, long since, long before) {
+        return em.createNamedQuery("pkfActivitySeen", Object[].class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId())
+                .setParameter("since", since).setParameter("before", before)
+                .getResultList().stream()
+                .map(r -> new Activity.Seen((Long) r[0], (String) r[1], (String) r[2], (String) r[3],
+                        new Sighting((String) r[4], (String) r[5], (String) r[6]), (String) r[7]))
                 .toList();
     }
 

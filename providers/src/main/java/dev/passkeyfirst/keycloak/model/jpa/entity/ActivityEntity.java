@@ -13,6 +13,9 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "pkfActivityOfUser",
                 query = "select a from PkfActivityEntity a where a.realmId = :realmId and a.userId = :userId order by a.at desc"),
+        @NamedQuery(name = "pkfActivitySeen",
+                query = "select a.at, a.kind, a.method, a.credentialId, a.device, a.country, a.network, a.sessionId from PkfActivityEntity a"
+                        + " where a.realmId = :realmId and a.userId = :userId and a.at >= :since and a.at < :before order by a.at desc"),
         @NamedQuery(name = "pkfDeleteActivityBefore", query = "delete from PkfActivityEntity a where a.at < :before"),
         @NamedQuery(name = "pkfActivityCrowdedUsers",
                 query = "select a.realmId, a.userId from PkfActivityEntity a group by a.realmId, a.userId having count(a) > :max"),
@@ -43,6 +46,16 @@ public class ActivityEntity {
     private String agent;
     @Column(name = "PLACE", length = 255)
     private String place;
+    @Column(name = "CREDENTIAL_ID", length = 36)
+    private String credentialId;
+    @Column(name = "DEVICE", length = 64)
+    private String device;
+    @Column(name = "COUNTRY", length = 8)
+    private String country;
+    @Column(name = "NETWORK", length = 64)
+    private String network;
+    @Column(name = "SESSION_ID", length = 36)
+    private String sessionId;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -62,4 +75,14 @@ public class ActivityEntity {
     public void setAgent(String agent) { this.agent = agent; }
     public String getPlace() { return place; }
     public void setPlace(String place) { this.place = place; }
+    public String getCredentialId() { return credentialId; }
+    public void setCredentialId(String credentialId) { this.credentialId = credentialId; }
+    public String getDevice() { return device; }
+    public void setDevice(String device) { this.device = device; }
+    public String getCountry() { return country; }
+    public void setCountry(String country) { this.country = country; }
+    public String getNetwork() { return network; }
+    public void setNetwork(String network) { this.network = network; }
+    public String getSessionId() { return sessionId; }
+    public void setSessionId(String sessionId) { this.sessionId = sessionId; }
 }
