@@ -28,7 +28,7 @@
         </#if>
         <form action="${url.loginAction}" method="post">
             <input type="hidden" name="pkf.place" value="send">
-            <button type="submit" id="pkf-place-send" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("pkfPlaceProofSendCode")}</button>
+            <button type="submit" id="pkf-place-send" class="${properties.kcButtonClass!} ${(pkfPlace.otherPasskey || pkfPlace.codeSent)?then(properties.kcButtonSecondaryClass!, properties.kcButtonPrimaryClass!)} ${properties.kcButtonBlockClass!}">${msg("pkfPlaceProofSendCode")}</button>
         </form>
     </#if>
     <#if pkfPlace.limitedAllowed>

@@ -20,6 +20,7 @@ public final class Pages {
     public static final String SIGN_IN_LINK = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.SIGN_IN_LINK);
     public static final String NUDGE = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PASSKEY_NUDGE);
     public static final String PASSKEYS = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.PASSKEYS);
+    public static final String PLACE_PROOF = dev.passkeyfirst.keycloak.vocabulary.Pages.id(dev.passkeyfirst.keycloak.vocabulary.Pages.LOGIN_PLACE_PROOF);
 
     private Pages() {
     }

@@ -87,6 +87,22 @@ public final class TestRealm implements AutoCloseable {
 
     public static final String FALLBACK_MAPPER = ProviderIds.FALLBACK_SESSION_MAPPER;
 
+    /** 127.0.0.0/8 is "Testville, Testland" (TL), 10.0.0.0/8 "Farville, Farland" (FL): home, and far away. */
+    public static final java.util.Map<String, String[]> HOME_AND_FAR = java.util.Map.of(
+            "127.0.0.0/8", new String[]{"Testville", "Testland", "TL"}, "10.0.0.0/8", new String[]{"Farville", "Farland", "FL"});
+
+    /** Names a GeoIP database of these places in the realm's add-device settings, as an admin would. */
+    public void geoIp(java.util.Map<String, String[]> places) {
+        try {
+            Path db = GeoIpTestDatabase.write(Path.of("target/geoip-" + name + ".mmdb").toAbsolutePath(), places);
+            org.keycloak.representations.idm.RequiredActionConfigRepresentation config = new org.keycloak.representations.idm.RequiredActionConfigRepresentation();
+            config.setConfig(Map.of("pkf.geoIpDatabase", db.toString()));
+            resource.flows().updateRequiredActionConfig(ProviderIds.ADD_DEVICE, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Sign-in notices (on by default, as in the demo) are off in test realms: nearly every test signs
      * in from a fresh client, a browser new to the account, and its mailbox would get a notice it does

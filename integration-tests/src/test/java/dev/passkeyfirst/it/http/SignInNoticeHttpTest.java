@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.passkeyfirst.it.harness.GeoIpTestDatabase;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
@@ -19,7 +17,6 @@ import dev.passkeyfirst.mailbox.Mailbox;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 import dev.passkeyfirst.testsupport.WebClient;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 
 /**
  * Issue 19, item 3: a sign-in from a browser or place new to the account emails its owner, once
@@ -37,16 +34,7 @@ class SignInNoticeHttpTest extends ServerTest {
         r.signInNotices(true);
         // the freeze is a user attribute: the admin API shows it where unmanaged attributes are on
         r.allowAdminAttributes();
-        try {
-            // 127.0.0.0/8 is home, 10.0.0.0/8 is far away
-            Path db = GeoIpTestDatabase.write(Path.of("target/geoip-notices.mmdb").toAbsolutePath(), Map.of(
-                    "127.0.0.0/8", new String[]{"Testville", "Testland", "TL"}, "10.0.0.0/8", new String[]{"Farville", "Farland", "FL"}));
-            RequiredActionConfigRepresentation config = new RequiredActionConfigRepresentation();
-            config.setConfig(Map.of("pkf.geoIpDatabase", db.toString()));
-            r.resource.flows().updateRequiredActionConfig(ProviderIds.ADD_DEVICE, config);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        r.geoIp(TestRealm.HOME_AND_FAR);
         return r;
     }
 
