@@ -85,6 +85,16 @@ class BadInputFuzzTest extends ServerTest {
                     config.put("pkf.smsSender", "log");
                     c.setConfig(config);
                 }));
+        // the new-place proof on: every case signs in from 127.0.0.1, the place its passkeys were made;
+        // only the new-place cases come from elsewhere
+        var flows = r.resource.flows();
+        var login = flows.getExecutions("pkf-browser").stream().filter(e -> ProviderIds.PASSKEY_LOGIN.equals(e.getProviderId()))
+                .findFirst().orElseThrow();
+        var loginConfig = flows.getAuthenticatorConfig(login.getAuthenticationConfig());
+        Map<String, String> placeProof = new HashMap<>(loginConfig.getConfig());
+        placeProof.put("pkf.placeProof", "network");
+        loginConfig.setConfig(placeProof);
+        flows.updateAuthenticatorConfig(loginConfig.getId(), loginConfig);
         r.allowAdminAttributes();
         return r;
     }
@@ -275,10 +285,10 @@ class BadInputFuzzTest extends ServerTest {
             "add device A: code", "add device A: approval", "pair confirm POST /pair/{id}", "device B: create passkey",
             "recovery: identify", "recovery: recovery code", "recover: method", "recover: otp", "recover: create passkey",
             "recover: review", "POST /recover/{id}", "POST /sign-in/{id}", "POST /not-me/{id}",
-            "passkeys: rename", "passkeys: remove", "passkeys: remove confirmed", "passkeys: sign out");
+            "POST /sign-in-not-me/{id}", "sign-in: new place", "passkeys: rename", "passkeys: remove", "passkeys: remove confirmed", "passkeys: sign out");
 
     static final List<String> LINK_TARGETS = List.of(
-            "GET /pair/{id}", "GET /recover/{id}", "GET /sign-in/{id}", "GET /not-me/{id}", "GET /pairing-status",
+            "GET /pair/{id}", "GET /recover/{id}", "GET /sign-in/{id}", "GET /not-me/{id}", "GET /sign-in-not-me/{id}", "GET /pairing-status",
             "GET /recovered", "GET /device-added");
 
     static Stream<Arguments> formCases() {
@@ -291,7 +301,7 @@ class BadInputFuzzTest extends ServerTest {
 
     /** Our resource's paths, each with the methods it does not serve (the POST-able ones with their own form). */
     static Stream<Arguments> methodCases() {
-        return Stream.of("POST /pair/{id}", "POST /recover/{id}", "POST /sign-in/{id}", "POST /not-me/{id}",
+        return Stream.of("POST /pair/{id}", "POST /recover/{id}", "POST /sign-in/{id}", "POST /not-me/{id}", "POST /sign-in-not-me/{id}",
                         "GET /pairing-status", "GET /recovered", "GET /device-added")
                 .flatMap(t -> WRONG_METHODS.stream().map(m -> Arguments.of(t, m)));
     }
@@ -747,6 +757,53 @@ class BadInputFuzzTest extends ServerTest {
         };
         formTargets.put("POST /not-me/{id}", notMe);
 
+        // -- "this wasn't me" of a sign-in notice: a sign-in from a new browser, with notices on for it
+        Supplier<Base> signInNotMe = new Supplier<>() {
+            String user;
+            String link;
+
+            @Override
+            public Base get() {
+                if (link == null || !linkStatus(link).equals("link 200")) {
+                    user = newUser("noticed");
+                    SoftAuthenticator key = withPasskey(user);
+                    realm.signInNotices(true);
+                    try {
+                        mailbox.purge();
+                        assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, key)));
+                        String to = email(user);
+                        link = mailbox.await(m -> m.to().contains(to) && m.subject().contains("New sign-in"), Duration.ofSeconds(20))
+                                .orElseThrow(() -> new AssertionError("no sign-in notice for " + to)).links().stream()
+                                .filter(l -> l.contains("/passkey-first/sign-in-not-me/")).findFirst().orElseThrow();
+                    } finally {
+                        realm.signInNotices(false);
+                    }
+                }
+                WebClient c = new WebClient();
+                WebClient.Page confirm = c.get(link);
+                Map<String, String> form = new LinkedHashMap<>(Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
+                String l = link;
+                String u = user;
+                return new Base(c, confirm.formAction("pkf-sign-in-not-me-form"), form, linkStatus(l) + " " + credentials(u),
+                        () -> linkStatus(l) + " " + credentials(u));
+            }
+        };
+        formTargets.put("POST /sign-in-not-me/{id}", signInNotMe);
+
+        // -- the new-place page: a passkey sign-in from another network, asked for a second proof
+        formTargets.put("sign-in: new place", () -> {
+            ensureSignUser();
+            WebClient c = new WebClient().withHeader("X-Forwarded-For", "10.44.0." + (1 + (int) (Math.random() * 200)));
+            WebClient.Page login = c.get(realm.authUrl());
+            WebClient.Page asked = c.post(login.formAction("pkf-assertion-form"),
+                    signKey.get(HttpFlows.rpId(login), login.origin(), HttpFlows.challenge(login)));
+            assertEquals(Pages.id(Pages.LOGIN_PLACE_PROOF), asked.pageId(), asked.body());
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("pkf.place", "code");
+            form.put("pkf.placeCode", "123456");
+            return new Base(c, asked.doc().selectFirst("form[action]").absUrl("action"), form, credentials(signUser), () -> credentials(signUser));
+        });
+
         // -- "Your passkeys" (kc_action=pkf-passkeys): a fresh passkey sign-in each time (changes need one)
         formTargets.put("passkeys: rename", () -> passkeysBase(second -> ordered("pkf.rename", second, "pkf.label", "renamed")));
         formTargets.put("passkeys: remove", () -> passkeysBase(second -> ordered("pkf.remove", second)));
@@ -763,6 +820,7 @@ class BadInputFuzzTest extends ServerTest {
         linkTargets.put("GET /recover/{id}", () -> asGet(recoverLink.get()));
         linkTargets.put("GET /sign-in/{id}", () -> asGet(signInLink.get()));
         linkTargets.put("GET /not-me/{id}", () -> asGet(notMe.get()));
+        linkTargets.put("GET /sign-in-not-me/{id}", () -> asGet(signInNotMe.get()));
         linkTargets.put("GET /pairing-status", () -> {
             DeviceA a = deviceA();
             String tab = a.page.formAction("pkf-refresh-form").replaceAll(".*tab_id=([^&]+).*", "$1");
