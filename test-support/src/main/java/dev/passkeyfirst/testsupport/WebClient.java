@@ -82,6 +82,13 @@ public final class WebClient {
         cookies.values().removeIf(c -> !kept.contains(c.name()));
     }
 
+    /** Copies a cookie of another browser into this one, as someone who lifted it from that browser would. */
+    public void copyCookie(WebClient from, String name) {
+        from.cookies.forEach((key, c) -> {
+            if (c.name().equals(name)) cookies.put(key, c);
+        });
+    }
+
     /**
      * The same browser (same cookies) sending one more header on every request; the cluster tests use
      * it to pick the node that serves a request, while the page, cookies and origin stay the public ones.

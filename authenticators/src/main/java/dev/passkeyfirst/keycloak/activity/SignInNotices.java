@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TimeZone;
 
 import dev.passkeyfirst.keycloak.account.ActivityLog;
+import dev.passkeyfirst.keycloak.account.KnownBrowser;
 import dev.passkeyfirst.keycloak.account.NoticeSettings;
 import dev.passkeyfirst.keycloak.account.Sightings;
 import dev.passkeyfirst.keycloak.common.AccountConsole;
@@ -30,6 +31,7 @@ import dev.passkeyfirst.keycloak.session.SignInMarks;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
+import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -49,6 +51,8 @@ import org.keycloak.models.UserModel;
  * keep a user from being flooded.
  */
 public class SignInNotices implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(SignInNotices.class);
 
     static final Set<PkfEvent> SIGN_INS = EnumSet.of(PkfEvent.PASSKEY_SIGN_IN, PkfEvent.PASSWORD_SIGN_IN, PkfEvent.SIGN_IN_LINK_USED);
 
@@ -70,6 +74,14 @@ public class SignInNotices implements EventListenerProvider {
         if (!settings.enabled() || (!settings.newDevice() && settings.placeBy() == null)) return;
         UserModel user = session.users().getUserById(realm, event.getUserId());
         if (user == null || user.getEmail() == null || user.getEmail().isBlank()) return;
+        Sighting here = Places.here(session, realm, event.getIpAddress());
+        // the usual sign-in, in the account's browser at its place, shows the realm's word for it
+        boolean unconfirmedPlace = "none".equals(details.get(PkfEvents.PLACE_PROOF));
+        if (KnownBrowser.vouches(session, realm, user, here, settings.seenDays())) {
+            LOG.debugf("sign-in of user %s: the browser's signed word says browser and place are known; no history read", user.getId());
+            if (!unconfirmedPlace) KnownBrowser.issue(session, realm, user, here);
+            return;
+        }
         long at = ActivityLog.at(event);
         // what this sign-in itself wrote (a passkey made in a required action on the way in, before its
         // LOGIN event) is no sighting of this browser
@@ -79,10 +91,11 @@ public class SignInNotices implements EventListenerProvider {
         List<Activity.Seen> history = all.stream().filter(s -> sessionId == null || !sessionId.equals(s.sessionId())).toList();
         long began = all.stream().filter(s -> sessionId != null && sessionId.equals(s.sessionId())).mapToLong(Activity.Seen::at).min().orElse(at);
         if (!Sightings.anyHistory(history)) return;
-        Sighting here = Places.here(session, realm, event.getIpAddress());
         List<String> what = new ArrayList<>();
         if (settings.newDevice() && Sightings.newDevice(history, here)) what.add("device");
         if (settings.placeBy() != null && Sightings.newPlace(history, here, settings.placeBy())) what.add("place");
+        // from now on this browser and place are the account's (its line is written with this sign-in)
+        if (!unconfirmedPlace) KnownBrowser.issue(session, realm, user, here);
         if (what.isEmpty()) return;
         String slot = realm.getId() + ":" + user.getId();
         if (settings.quietMinutes() > 0 && !RateLimit.tryAcquire(session, SingleUseKeys.NOTICE_QUIET + slot, 1, settings.quietMinutes() * 60L)) return;

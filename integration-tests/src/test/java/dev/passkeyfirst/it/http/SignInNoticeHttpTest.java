@@ -73,10 +73,21 @@ class SignInNoticeHttpTest extends ServerTest {
     @Test
     void aNewBrowserIsNoticedOnceWithinTheQuietPeriodAndTheKnownOneNever() {
         Account a = account("notice-browser@example.org");
+        a.home().forgetCookiesExcept("PKF_DEVICE");
         signIn(a.home(), a.key());
         assertTrue(notice(a.email(), Duration.ofSeconds(3)).isEmpty(), "the browser that made the passkey is the account's own");
+        a.home().forgetCookiesExcept("PKF_DEVICE", "PKF_KNOWN");
 
-        signIn(new WebClient(WebClient.CHROME), a.key());
+        int mark = server.logLineCount();
+        signIn(a.home(), a.key());
+        assertTrue(notice(a.email(), Duration.ofSeconds(2)).isEmpty(), "again, in the known browser");
+        assertTrue(server.logLinesSince(mark).stream().anyMatch(l -> l.contains("user " + a.id() + ": the browser's signed word")),
+                "the second sign-in took the browser's signed word, without reading the history");
+
+        // a new browser that carries the known browser's signed word, lifted from it, is still new
+        WebClient copy = new WebClient(WebClient.CHROME);
+        copy.copyCookie(a.home(), "PKF_KNOWN");
+        signIn(copy, a.key());
         Mailbox.Mail mail = notice(a.email(), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError("no notice of a new browser"));
         assertTrue(mail.text().contains("a browser it has not used before"), mail.text());
         assertTrue(mail.text().contains("Signed in with a passkey") && mail.text().contains("Home key"), "what: " + mail.text());
@@ -98,7 +109,7 @@ class SignInNoticeHttpTest extends ServerTest {
             signIn(a.home(), a.key());
             assertTrue(notice(a.email(), Duration.ofSeconds(3)).isEmpty(), "home, in the known browser");
             // signed out (the SSO cookies go), the browser's own cookie of ours stays
-            a.home().forgetCookiesExcept("PKF_DEVICE");
+            a.home().forgetCookiesExcept("PKF_DEVICE", "PKF_KNOWN");
             signIn(a.home().withHeader("X-Forwarded-For", "10.20.30.40"), a.key());
             Mailbox.Mail mail = notice(a.email(), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError("no notice of a new country"));
             assertTrue(mail.text().contains("a place it has not used recently") && mail.text().contains("Farville, Farland"), mail.text());
