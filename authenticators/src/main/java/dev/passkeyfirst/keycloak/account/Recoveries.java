@@ -54,6 +54,11 @@ public final class Recoveries {
                 .filter(p -> p.waitingAt(now)).toList();
     }
 
+    /** The waiting ones among pending passkeys already read. */
+    public static List<PendingPasskey> waitingAmong(List<PendingPasskey> pending, long now) {
+        return pending.stream().filter(p -> p.waitingAt(now)).toList();
+    }
+
     /**
      * Ends every recovery of the account: those under way stop at their next step, waiting passkeys
      * are removed, the fallback sessions recoveries made are signed out with their tokens; email and

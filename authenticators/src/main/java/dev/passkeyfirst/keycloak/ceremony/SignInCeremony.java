@@ -18,6 +18,7 @@ import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.SignInRecord;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.LogSafe;
@@ -84,8 +85,16 @@ public final class SignInCeremony {
     public sealed interface Result permits Success, Refused {
     }
 
-    /** The passkey proved the user. */
-    public record Success(UserModel user, StoredPasskey passkey, VerifiedAssertion verified, String attachment) implements Result {
+    /**
+     * The passkey proved the user.
+     *
+     * @param mayHavePending whether the account may hold pending passkeys (a new device awaiting approval, a
+     *                       recovery waiting): false only when the read of the passkey's record said it holds
+     *                       none, so the caller need not look
+     * @param signalled      digest of what the Signal API last told this passkey's provider, or null
+     */
+    public record Success(UserModel user, StoredPasskey passkey, VerifiedAssertion verified, String attachment,
+                          boolean mayHavePending, String signalled) implements Result {
 
         public PasskeySessions.Proof proof() {
             return new PasskeySessions.Proof(passkey.credentialModelId(), verified.deviceBound(), verified.userVerified(), attachment);
@@ -154,7 +163,9 @@ public final class SignInCeremony {
         if (stored.isEmpty()) return unknown(session, realm, user, response.credentialId()).forUser(user);
 
         PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
-        Optional<PasskeyRecord> record = records.get(realm, stored.get().credentialModelId());
+        // one query: our row, and whether the account holds pending passkeys the flow must look at
+        Optional<SignInRecord> read = records.getForSignIn(realm, stored.get().credentialModelId(), Time.currentTimeMillis());
+        Optional<PasskeyRecord> record = read.map(SignInRecord::record);
         // the newer of Keycloak's copy (its own steps update it) and ours (updated at every sign-in of ours)
         long knownSignCount = Math.max(stored.get().data().getCounter(), record.map(PasskeyRecord::signCount).orElse(0L));
         VerifiedAssertion verified;
@@ -177,7 +188,8 @@ public final class SignInCeremony {
                         Places.of(session, realm, Requests.ip(session), session.getContext().resolveLocale(user).getLanguage())), verified.signCount()),
                 expect.lastUsedIntervalMillis());
         if (lastUseWritten) updateKeycloakCounter(user, passkey, verified);
-        return new Success(user, passkey, verified, response.authenticatorAttachment());
+        return new Success(user, passkey, verified, response.authenticatorAttachment(),
+                read.map(SignInRecord::accountHasPending).orElse(true), read.map(SignInRecord::signalled).orElse(null));
     }
 
     /** The account does not hold this passkey: a recovered one still waiting, or one it never had (or no longer has). */

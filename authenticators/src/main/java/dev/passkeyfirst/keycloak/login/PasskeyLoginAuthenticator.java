@@ -27,7 +27,9 @@ import dev.passkeyfirst.keycloak.common.RealmFlows;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
+import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import org.keycloak.common.util.Time;
 import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.session.SignInMarks;
@@ -44,6 +46,7 @@ import dev.passkeyfirst.keycloak.webauthn.Challenges;
 import dev.passkeyfirst.keycloak.webauthn.DecoyCredentials;
 import dev.passkeyfirst.keycloak.webauthn.FormFields;
 import dev.passkeyfirst.keycloak.webauthn.RelyingParty;
+import dev.passkeyfirst.keycloak.webauthn.SignalDigest;
 import dev.passkeyfirst.keycloak.webauthn.StoredPasskey;
 import org.jboss.logging.Logger;
 import dev.passkeyfirst.keycloak.session.PasswordSignIns;
@@ -118,7 +121,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         if (verifiedUser != null && PlaceProof.ASKED.equals(authSession.getAuthNote(AuthNotes.LOGIN_PLACE))) {
             // the new-place page is asking: nothing else of this step is taken until it is settled
             UserModel user = verifiedUser(context, verifiedUser);
-            if (user != null && placeProof.action(context, form, user, config(context), timeoutSeconds(context.getRealm()))) next(context, user);
+            if (user != null && placeProof.action(context, form, user, config(context), timeoutSeconds(context.getRealm()))) next(context, user, null);
             return;
         }
         if (form.containsKey(FIELD_CONTINUE) && verifiedUser != null) {
@@ -135,7 +138,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
                 authSession.setAuthNote(AuthNotes.LOGIN_RECOVERY_CANCELLED, "true");
             }
             UserModel user = verifiedUser(context, verifiedUser);
-            if (user != null) next(context, user);
+            if (user != null) next(context, user, null);
             return;
         }
         if (form.containsKey(FIELD_RESTART) && context.getUser() == null) {
@@ -323,27 +326,52 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         PasskeySessions.record(authSession, ok.proof());
         authSession.setAuthNote(AuthNotes.LOGIN_MODE, mode);
         authSession.setAuthNote(AuthNotes.LOGIN_VERIFIED_USER, user.getId());
-        if (config.signalApi() && "1".equals(form.getFirst(FIELD_SIGNAL))) authSession.setAuthNote(AuthNotes.LOGIN_SIGNAL, "true");
-        List<PendingPasskey> waiting = Recoveries.waiting(session, realm, user);
+        if (config.signalApi() && "1".equals(form.getFirst(FIELD_SIGNAL))) {
+            // what this passkey's provider was last told; the Signal API page follows only if that changed
+            authSession.setAuthNote(AuthNotes.LOGIN_SIGNAL, Objects.requireNonNullElse(ok.signalled(), ""));
+        }
+        // the read of the passkey's row said whether the account holds pending passkeys: most hold none,
+        // and their sign-in reads nothing more
+        List<PendingPasskey> pending = List.of();
+        if (ok.mayHavePending()) {
+            pending = session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user);
+            if (!pending.isEmpty()) authSession.setAuthNote(AuthNotes.LOGIN_PENDING, "true");
+        }
+        List<PendingPasskey> waiting = Recoveries.waitingAmong(pending, Time.currentTimeMillis());
         if (!waiting.isEmpty()) {
             // someone is recovering this account while its owner still holds a passkey: ask
             context.challenge(recoveryPendingPage(context, waiting));
             return;
         }
-        next(context, user);
+        next(context, user, pending);
     }
 
-    /** After the assertion and any question about a recovery: the Signal API page where the browser has it, else done. */
-    private void next(AuthenticationFlowContext context, UserModel user) {
+    /**
+     * After the assertion and any question about a recovery: the Signal API page where the browser has
+     * it and the passkey's provider was told something else last time (or never), else done.
+     *
+     * @param pending the account's pending passkeys, or null if they may have changed since they were read
+     */
+    private void next(AuthenticationFlowContext context, UserModel user, List<PendingPasskey> pending) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (placeProof.needed(context, user, config(context))) {
             context.challenge(placeProof.ask(context, user));
             return;
         }
-        if (authSession.getAuthNote(AuthNotes.LOGIN_SIGNAL) != null) {
+        String told = authSession.getAuthNote(AuthNotes.LOGIN_SIGNAL);
+        if (told != null) {
             authSession.removeAuthNote(AuthNotes.LOGIN_SIGNAL);
-            context.challenge(signalPage(context, user));
-            return;
+            if (pending == null) {
+                pending = authSession.getAuthNote(AuthNotes.LOGIN_PENDING) == null ? List.of()
+                        : session.getProvider(PasskeyRecordStore.class).getPendingOfUser(context.getRealm(), user);
+            }
+            String rpId = RelyingParty.of(session).id();
+            String digest = SignalDigest.of(rpId, user, pending);
+            if (!digest.equals(told)) {
+                authSession.setAuthNote(AuthNotes.LOGIN_SIGNAL_SHOWN, digest);
+                context.challenge(signalPage(context, user, rpId, pending));
+                return;
+            }
         }
         complete(context, user);
     }
@@ -376,6 +404,11 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
             return;
         }
         // a passkey the account held before a "this wasn't me" lifts that freeze, unless this sign-in just set it
+        String signalled = authSession.getAuthNote(AuthNotes.LOGIN_SIGNAL_SHOWN);
+        if (signalled != null) {
+            // the Signal API page ran and continued: its provider knows this much now
+            session.getProvider(PasskeyRecordStore.class).setSignalled(context.getRealm(), proof.credentialId(), signalled);
+        }
         if (authSession.getAuthNote(AuthNotes.LOGIN_RECOVERY_CANCELLED) == null) {
             var credential = user.credentialManager().getStoredCredentialById(proof.credentialId());
             if (credential != null) Recoveries.liftBy(user, credential);
@@ -478,16 +511,13 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
                 && Config.bool(RealmFlows.stepConfig(realm, realm.getResetCredentialsFlow(), ProviderIds.RECOVERY), ConfigKeys.SIGN_IN_LINK, false);
     }
 
-    private Response signalPage(AuthenticationFlowContext context, UserModel user) {
-        RelyingParty rp = RelyingParty.of(session);
-        String displayName = Stream.of(user.getFirstName(), user.getLastName()).filter(s -> s != null && !s.isBlank())
-                .reduce((a, b) -> a + " " + b).orElse(user.getUsername());
+    private Response signalPage(AuthenticationFlowContext context, UserModel user, String rpId, List<PendingPasskey> pending) {
         PageData data = new PageData()
-                .put("rpId", rp.id())
+                .put("rpId", rpId)
                 .put("userId", CredentialIds.base64Url(user.getId().getBytes(StandardCharsets.UTF_8)))
-                .put("allAcceptedCredentialIds", AcceptedCredentials.of(session, context.getRealm(), user, null))
+                .put("allAcceptedCredentialIds", AcceptedCredentials.of(user, pending, null))
                 .put("name", user.getUsername())
-                .put("displayName", displayName);
+                .put("displayName", SignalDigest.displayName(user));
         return context.form().setAttribute("pkfSignal", data.json()).createForm(Pages.LOGIN_SIGNAL);
     }
 
@@ -531,6 +561,8 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         authSession.removeAuthNote(AuthNotes.LOGIN_USERNAME);
         authSession.removeAuthNote(AuthNotes.LOGIN_VERIFIED_USER);
         authSession.removeAuthNote(AuthNotes.LOGIN_SIGNAL);
+        authSession.removeAuthNote(AuthNotes.LOGIN_SIGNAL_SHOWN);
+        authSession.removeAuthNote(AuthNotes.LOGIN_PENDING);
         authSession.removeAuthNote(AuthNotes.LOGIN_MODE);
         authSession.removeAuthNote(AuthNotes.LOGIN_PASSWORD_OFFERED);
         authSession.removeAuthNote(AuthNotes.LOGIN_PLACE);

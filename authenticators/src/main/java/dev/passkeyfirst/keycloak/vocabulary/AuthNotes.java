@@ -28,8 +28,15 @@ public final class AuthNotes {
     public static final String LOGIN_USERNAME = "pkf.login.username";
     public static final String LOGIN_VERIFIED_USER = "pkf.login.verifiedUser";
     public static final String LOGIN_MODE = "pkf.login.mode";
-    /** The browser has the Signal API: tell it which passkeys the account holds before the sign-in ends. */
+    /**
+     * The browser has the Signal API: tell it which passkeys the account holds before the sign-in ends,
+     * unless the note's value (what the passkey's provider was last told, a digest) is still true.
+     */
     public static final String LOGIN_SIGNAL = "pkf.login.signal";
+    /** The digest of what the Signal API page shown now tells: stored with the passkey once the page continues. */
+    public static final String LOGIN_SIGNAL_SHOWN = "pkf.login.signalShown";
+    /** The account held pending passkeys when the assertion was checked: read them again where needed. */
+    public static final String LOGIN_PENDING = "pkf.login.pending";
     public static final String LOGIN_RECOVERY_CANCELLED = "pkf.login.recoveryCancelled";
     /** The username step offered a password for the typed name (policy, account, or an unknown name). */
     public static final String LOGIN_PASSWORD_OFFERED = "pkf.login.passwordOffered";

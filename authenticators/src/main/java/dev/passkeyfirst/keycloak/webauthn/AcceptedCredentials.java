@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
+import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
@@ -25,13 +26,17 @@ public final class AcceptedCredentials {
 
     /** Base64url WebAuthn ids of the user's credentials, leaving out {@code removedId} (a credential model id, or null). */
     public static List<String> of(KeycloakSession session, RealmModel realm, UserModel user, String removedId) {
+        return of(user, session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user), removedId);
+    }
+
+    /** The same, with the account's pending passkeys already read. */
+    public static List<String> of(UserModel user, List<PendingPasskey> pending, String removedId) {
         Stream<byte[]> stored = user.credentialManager().getStoredCredentialsStream()
                 .filter(c -> !c.getId().equals(removedId))
                 .filter(c -> WebAuthnCredentialModel.TYPE_PASSWORDLESS.equals(c.getType()) || WebAuthnCredentialModel.TYPE_TWOFACTOR.equals(c.getType()))
                 .map(AcceptedCredentials::rawIdOf).flatMap(Optional::stream);
-        Stream<byte[]> pending = session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user).stream()
-                .map(p -> StoredPasskey.rawIdOf(p.keycloakForm())).flatMap(Optional::stream);
-        return Stream.concat(stored, pending).map(CredentialIds::base64Url).distinct().toList();
+        Stream<byte[]> waiting = pending.stream().map(p -> StoredPasskey.rawIdOf(p.keycloakForm())).flatMap(Optional::stream);
+        return Stream.concat(stored, waiting).map(CredentialIds::base64Url).distinct().toList();
     }
 
     private static Optional<byte[]> rawIdOf(CredentialModel c) {

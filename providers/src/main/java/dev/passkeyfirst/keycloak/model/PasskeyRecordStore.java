@@ -12,6 +12,15 @@ public interface PasskeyRecordStore extends Provider {
 
     Optional<PasskeyRecord> get(RealmModel realm, String credentialModelId);
 
+    /**
+     * The record of the passkey a sign-in verifies, and beside it, in the same query, whether its
+     * account holds any pending passkey unexpired at {@code now} and what the Signal API was last told.
+     */
+    Optional<SignInRecord> getForSignIn(RealmModel realm, String credentialModelId, long now);
+
+    /** Notes what the Signal API told this passkey's provider about its account (a digest). */
+    void setSignalled(RealmModel realm, String credentialModelId, String digest);
+
     /** Records of the user's passkeys; records whose credential no longer exists are dropped on the way. */
     List<PasskeyRecord> getForUser(RealmModel realm, UserModel user);
 

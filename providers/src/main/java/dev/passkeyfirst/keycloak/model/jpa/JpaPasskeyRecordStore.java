@@ -19,6 +19,7 @@ import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyUse;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.SignInRecord;
 import dev.passkeyfirst.keycloak.model.Sighting;
 import dev.passkeyfirst.keycloak.model.jpa.entity.ActivityEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.AdoptionEntity;
@@ -47,6 +48,24 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     public Optional<PasskeyRecord> get(RealmModel realm, String credentialModelId) {
         PasskeyEntity e = em.find(PasskeyEntity.class, credentialModelId);
         return e == null || !e.getRealmId().equals(realm.getId()) ? Optional.empty() : Optional.of(toModel(e));
+    }
+
+    @Override
+    public Optional<SignInRecord> getForSignIn(RealmModel realm, String credentialModelId, long now) {
+        List<Object[]> rows = em.createNamedQuery("pkfPasskeyForSignIn", Object[].class)
+                .setParameter("id", credentialModelId).setParameter("now", now).getResultList();
+        if (rows.isEmpty()) return Optional.empty();
+        // the entity comes back managed: recordUse finds it in the persistence context, without a query
+        PasskeyEntity e = (PasskeyEntity) rows.get(0)[0];
+        if (!e.getRealmId().equals(realm.getId())) return Optional.empty();
+        long pending = ((Number) rows.get(0)[1]).longValue();
+        return Optional.of(new SignInRecord(toModel(e), pending > 0, e.getSignalled()));
+    }
+
+    @Override
+    public void setSignalled(RealmModel realm, String credentialModelId, String digest) {
+        PasskeyEntity e = em.find(PasskeyEntity.class, credentialModelId);
+        if (e != null && e.getRealmId().equals(realm.getId())) e.setSignalled(digest);
     }
 
     @Override

@@ -18,6 +18,12 @@ import jakarta.persistence.Table;
                 query = "select p.userId from PkfPasskeyEntity p where p.realmId = :realmId and p.id >= :pivot order by p.id"),
         @NamedQuery(name = "pkfPasskeysOfUser",
                 query = "select p from PkfPasskeyEntity p where p.realmId = :realmId and p.userId = :userId order by p.createdAt"),
+        // a sign-in's one read of ours: the passkey's row, and whether its account holds any unexpired
+        // pending passkey (a new device awaiting approval, a recovery waiting), through the pending
+        // table's (REALM_ID, USER_ID) index; accounts without one need no second query
+        @NamedQuery(name = "pkfPasskeyForSignIn",
+                query = "select p, (select count(q) from PkfPendingPasskeyEntity q where q.realmId = p.realmId"
+                        + " and q.userId = p.userId and q.expiresAt >= :now) from PkfPasskeyEntity p where p.id = :id"),
         @NamedQuery(name = "pkfPasskeyByCredentialIdHash",
                 query = "select p from PkfPasskeyEntity p where p.realmId = :realmId and p.credentialIdHash = :hash"),
         @NamedQuery(name = "pkfDeletePasskeysOfUser",
@@ -83,6 +89,10 @@ public class PasskeyEntity {
     @Column(name = "SIGN_COUNT", nullable = false)
     private long signCount;
 
+    /** Digest of what the Signal API last told this passkey's provider about the account; null if never. */
+    @Column(name = "SIGNALLED", length = 64)
+    private String signalled;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -119,4 +129,6 @@ public class PasskeyEntity {
     public void setLastUsedPlace(String lastUsedPlace) { this.lastUsedPlace = lastUsedPlace; }
     public long getSignCount() { return signCount; }
     public void setSignCount(long signCount) { this.signCount = signCount; }
+    public String getSignalled() { return signalled; }
+    public void setSignalled(String signalled) { this.signalled = signalled; }
 }
