@@ -33,8 +33,21 @@ public record StoredPasskey(WebAuthnCredentialModel model, byte[] rawId) {
                 .map(StoredPasskey::from).flatMap(Optional::stream).toList();
     }
 
+    /**
+     * The user's passkey with this raw id. Keycloak keeps the id in the credential's JSON as
+     * {@code "credentialId":"<base64>"}: the row holding exactly that text is decoded first, so an
+     * account with five passkeys costs one JSON decoding per sign-in, not five. Rows written otherwise
+     * (older versions broke long ids into MIME lines) are still found by decoding them all.
+     */
     public static Optional<StoredPasskey> find(UserModel user, byte[] rawId) {
-        return of(user).stream().filter(p -> Arrays.equals(p.rawId, rawId)).findFirst();
+        List<CredentialModel> all = user.credentialManager().getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_PASSWORDLESS).toList();
+        String needle = "\"credentialId\":\"" + CredentialIds.keycloakForm(rawId) + "\"";
+        for (CredentialModel c : all) {
+            if (c.getCredentialData() == null || !c.getCredentialData().contains(needle)) continue;
+            Optional<StoredPasskey> p = from(c).filter(s -> Arrays.equals(s.rawId, rawId));
+            if (p.isPresent()) return p;
+        }
+        return all.stream().map(StoredPasskey::from).flatMap(Optional::stream).filter(p -> Arrays.equals(p.rawId, rawId)).findFirst();
     }
 
     /** The raw WebAuthn id inside Keycloak-format credential data (as a pending passkey holds it). */
