@@ -105,7 +105,7 @@ final class Enrollment {
             PageScripts.RequestOptions options = PageScripts.pkfOptions(login);
             SoftAuthenticator.Assertion a = u.passkey.assertion(options.rpId(), origin, options.challenge());
             Page create = SignIn.expect(s.browser.post(login.formAction("pkf-assertion-form"),
-                    PageScripts.pkfAssertion(login, a, "platform", "button")), "login-pkf-create-passkey", "POST assertion");
+                    PageScripts.pkfAssertion(login, a, "platform", "button", false)), "login-pkf-create-passkey", "POST assertion");
             Map<String, String> form = createForm(create, u.securityKey, "usb", "cross-platform");
             // the user names it: the name prefilled from the browser is the first passkey's name already,
             // and Keycloak refuses a second credential with the same name

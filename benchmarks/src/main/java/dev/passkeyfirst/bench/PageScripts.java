@@ -49,8 +49,11 @@ final class PageScripts {
         return new RequestOptions(data.get("challenge").asText(), data.get("rpId").asText(), allow);
     }
 
-    /** pkf-webauthn.js submitAssertion(): every field of #pkf-assertion-form, pkf.signal empty (no Signal API in this client). */
-    static Map<String, String> pkfAssertion(Page page, Assertion a, String attachment, String mode) {
+    /**
+     * pkf-webauthn.js submitAssertion(): every field of #pkf-assertion-form; {@code pkf.signal} is "1" where the
+     * browser has the Signal API (current Chrome: {@code PublicKeyCredential.signalAllAcceptedCredentials}), else empty.
+     */
+    static Map<String, String> pkfAssertion(Page page, Assertion a, String attachment, String mode, boolean signalApi) {
         Map<String, String> form = page.formFields("pkf-assertion-form");
         form.put("credentialId", a.credentialId());
         form.put("clientDataJSON", a.clientDataJSON());
@@ -60,7 +63,7 @@ final class PageScripts {
         form.put("authenticatorAttachment", attachment);
         form.put("error", "");
         form.put("pkf.mode", mode);
-        form.put("pkf.signal", "");
+        form.put("pkf.signal", signalApi ? "1" : "");
         return form;
     }
 

@@ -37,7 +37,7 @@ enum Scenario {
             RequestOptions options = PageScripts.pkfOptions(step);
             if (!options.allows(u.passkey)) throw new SignInFailure("POST username: our passkey is not in allowCredentials");
             SoftAuthenticator.Assertion a = u.passkey.assertion(options.rpId(), s.origin, options.challenge());
-            s.finish(s.browser.post(step.formAction("pkf-assertion-form"), PageScripts.pkfAssertion(step, a, "platform", "username")),
+            s.finish(s.browser.post(step.formAction("pkf-assertion-form"), PageScripts.pkfAssertion(step, a, "platform", "username", true)),
                     "POST assertion");
         }
     },
@@ -112,6 +112,15 @@ enum Scenario {
     /** One whole sign-in; returns normally only when the application holds an access token. */
     abstract void signIn(SignIn s, BenchUser u) throws SignInFailure;
 
+    /** Whether the account holds what this sign-in needs: a counting key for 1c, a passkey for the other passkey sign-ins. */
+    boolean accepts(BenchUser u) {
+        return switch (this) {
+            case OURS_COUNTER -> u.securityKey != null;
+            case OURS_DISCOVERABLE, OURS_USERNAME_FIRST, KC_PASSKEYS_IN_PASSWORD_FORM, KC_USERNAME_THEN_PASSKEY -> u.passkey != null;
+            default -> true;
+        };
+    }
+
     boolean ours() {
         return clientId.equals(BenchRealm.CLIENT_OURS) || clientId.equals(BenchRealm.CLIENT_OURS_PASSWORD);
     }
@@ -121,11 +130,16 @@ enum Scenario {
         throw new IllegalArgumentException("no scenario " + id);
     }
 
+    /**
+     * Our sign-in as current Chrome does it: the page posts {@code pkf.signal=1}, and where the server
+     * answers with the Signal API page (the passkey's provider was told something else last time, or
+     * never), pkf-signal.js calls the API and posts the page's continue button.
+     */
     private static void passkeyWithoutUsername(SignIn s, SoftAuthenticator authenticator, String attachment) throws SignInFailure {
         Page login = SignIn.expect(s.authorize(), "login-pkf-login", "GET authorize");
         RequestOptions options = PageScripts.pkfOptions(login);
         SoftAuthenticator.Assertion a = authenticator.assertion(options.rpId(), s.origin, options.challenge());
-        s.finish(s.browser.post(login.formAction("pkf-assertion-form"), PageScripts.pkfAssertion(login, a, attachment, "conditional")),
+        s.finish(s.browser.post(login.formAction("pkf-assertion-form"), PageScripts.pkfAssertion(login, a, attachment, "conditional", true)),
                 "POST assertion");
     }
 

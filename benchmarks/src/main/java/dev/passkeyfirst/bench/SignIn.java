@@ -30,6 +30,9 @@ final class SignIn {
     /** The application's redirect URI; never contacted: the browser's redirect is where the code is read. */
     static final String APP_CALLBACK = "http://127.0.0.1:28099/callback";
 
+    /** Our page after a passkey sign-in that tells the browser's Signal API what the account holds. */
+    static final String SIGNAL_PAGE = "login-pkf-login-signal";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64U = Base64.getUrlEncoder().withoutPadding();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,8 +72,19 @@ final class SignIn {
         return page;
     }
 
-    /** The answer to the last POST must send the browser back to the application with a code; the application then redeems it. */
+    /** Whether this sign-in went through our Signal API page (an extra page and POST). */
+    boolean signalPage;
+
+    /**
+     * The answer to the last POST must send the browser back to the application with a code; the application then
+     * redeems it. Our Signal API page on the way is passed as pkf-signal.js passes it: its continue button, posted.
+     */
     void finish(Page answer, String step) throws SignInFailure {
+        if (answer.status() == 200 && SIGNAL_PAGE.equals(answer.pageId())) {
+            signalPage = true;
+            answer = browser.post(answer.formAction("pkf-continue-form"), Map.of("pkf.continue", "1"));
+            step = step + ", then the Signal API page's continue";
+        }
         String location = answer.location();
         if (answer.status() != 302 || !location.startsWith(APP_CALLBACK)) {
             throw new SignInFailure(step + ": " + describe(answer, "a redirect to the application"));

@@ -49,6 +49,7 @@ final class StatementCounter {
     }
 
     Count count(Scenario scenario, List<BenchUser> users) throws Exception {
+        users = users.stream().filter(scenario::accepts).toList();
         for (int i = 0; i < ACCOUNTS; i++) signIn(scenario, users.get(i)); // warm: caches filled, as in a measured run
         awaitQuiet();
         List<Integer> counts = new ArrayList<>();
@@ -111,8 +112,14 @@ final class StatementCounter {
         return out;
     }
 
+    /**
+     * "select PKF_PASSKEY": the statement's kind and its outermost table. A subquery in the select list
+     * ({@code select p, (select count(q) from B ...) from A}) names A, the table the statement reads.
+     */
     static String describe(String sql) {
         String s = sql.replaceAll("\\s+", " ").trim();
+        String flat;
+        while (!(flat = s.replaceAll("\\([^()]*\\)", "#")).equals(s)) s = flat;
         String kind = s.split(" ", 2)[0].toLowerCase(Locale.ROOT);
         Matcher m = TABLE.matcher(kind.equals("update") ? s : s.substring(kind.length()));
         String table = kind.equals("update") ? (s.split(" ").length > 1 ? s.split(" ")[1] : "?") : (m.find() ? m.group(1) : "?");

@@ -64,10 +64,13 @@ class PageScriptsTest {
                 """);
         PageScripts.RequestOptions options = PageScripts.pkfOptions(p);
         Map<String, String> form = PageScripts.pkfAssertion(p, key.assertion(options.rpId(), "http://localhost:28080", options.challenge()),
-                "platform", "conditional");
+                "platform", "conditional", true);
         assertEquals(9, form.size());
         assertEquals("AQID", form.get("userHandle"));
-        assertEquals("", form.get("pkf.signal"));
+        // current Chrome has the Signal API: pkf-webauthn.js posts "1"
+        assertEquals("1", form.get("pkf.signal"));
+        assertEquals("", PageScripts.pkfAssertion(p, key.assertion(options.rpId(), "http://localhost:28080", options.challenge()),
+                "platform", "conditional", false).get("pkf.signal"));
         assertEquals("http://localhost:28080/realms/bench/login-actions/authenticate", p.formAction("pkf-assertion-form"));
     }
 }
