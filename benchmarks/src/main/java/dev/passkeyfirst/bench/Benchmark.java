@@ -44,6 +44,15 @@ public final class Benchmark {
         System.out.printf("Passkey First benchmark: %s run on %s, %s cores, database %s%n", o.full ? "full" : "short",
                 machine.get("cpu"), machine.get("cores"), o.postgres ? "PostgreSQL (embedded)" : "H2");
 
+        List<VerifyCost.Result> verify = List.of();
+        if (o.micro) {
+            step("ES256 verification microbenchmark on each JDK (before Keycloak starts)");
+            verify = VerifyCost.measure(o);
+            verify.stream().filter(VerifyCost.Result::keycloaks).findFirst().ifPresent(r -> machine.put("keycloakJava", r.version()));
+        }
+        if (o.jdk != null) machine.putIfAbsent("keycloakJava", o.jdk.toString());
+        machine.putIfAbsent("keycloakJava", machine.get("java"));
+
         Database database = null;
         KeycloakProcess keycloak = null;
         Mailbox mailbox = null;
@@ -62,12 +71,28 @@ public final class Benchmark {
 
             AdminApi admin = new AdminApi(o.baseUrl());
             HttpClient http = WebClient.newHttpClient();
-            step("creating the realm and enrolling " + o.users + " users (password, passkey by email link, security key after a passkey sign-in)");
+            step("creating the realm and enrolling " + o.enrolled + " users (password, passkey by email link, security key after a passkey sign-in)");
             long t0 = System.nanoTime();
             BenchRealm.create(admin, o.realmTemplate, o.smtpPort);
-            List<BenchUser> users = new Enrollment(admin, mailbox, http, o.baseUrl()).enroll(o.users);
+            List<BenchUser> users = new ArrayList<>(new Enrollment(admin, mailbox, http, o.baseUrl()).enroll(o.enrolled));
             setup.put("enrollmentSeconds", Math.round((System.nanoTime() - t0) / 1e9));
+            setup.put("enrolledAccounts", users.size());
             System.out.printf("    %d users enrolled in %d s%n", users.size(), setup.get("enrollmentSeconds"));
+            if (o.users > o.enrolled) {
+                step("seeding accounts " + (o.enrolled + 1) + " to " + o.users + " straight into the database, Keycloak stopped"
+                        + " (1-5 passkeys each: synced, device-bound, counting security keys)");
+                keycloak.stop();
+                Population.Seeded seeded = new Population(o.distribution, database).seed(BenchRealm.NAME,
+                        java.net.URI.create(o.baseUrl()).getHost(), users.get(0), o.enrolled + 1, o.users);
+                users.addAll(seeded.users());
+                setup.put("seededAccounts", seeded.users().size());
+                setup.put("seededPasskeys", seeded.passkeys());
+                setup.put("seededPasskeysByKind", seeded.passkeysByKind());
+                setup.put("seedSeconds", seeded.seconds());
+                System.out.printf("    %,d accounts with %,d passkeys seeded in %d s %s%n", seeded.users().size(), seeded.passkeys(),
+                        seeded.seconds(), seeded.passkeysByKind());
+                keycloak.start("INFO", o.out.resolve("keycloak-seeded.log"));
+            }
 
             List<PageWeight.Weight> weights = pageWeights(admin, http, o.baseUrl());
 
@@ -88,7 +113,9 @@ public final class Benchmark {
             }
 
             List<StepResult> results = new ArrayList<>();
+            Map<Integer, String> roundLoad = new LinkedHashMap<>();
             for (int round = 1; round <= o.rounds; round++) {
+                roundLoad.put(round, Machine.loadAverage());
                 boolean reverse = round % 2 == 0;
                 List<Scenario> order = reverse ? reversed(scenarios) : scenarios;
                 List<Integer> levels = reverse ? reversed(o.virtualUsers) : o.virtualUsers;
@@ -99,9 +126,10 @@ public final class Benchmark {
                         admin.logoutAll(BenchRealm.NAME);
                         StepResult r = runner.run(s, vus, round, users, o.warmupSeconds, o.measureSeconds);
                         results.add(r);
-                        System.out.printf(Locale.ROOT, "    %-3s %2d VUs %7.1f sign-ins/s %7.1f per server CPU-s %6.2f ms CPU/sign-in  p99 %6.1f ms%s%n",
+                        System.out.printf(Locale.ROOT, "    %-3s %2d VUs %7.1f sign-ins/s %7.1f per server CPU-s %6.2f ms CPU/sign-in  p99 %6.1f ms  others %3.0f %%%s%s%n",
                                 s.id, vus, r.signInsPerSecond(), r.signInsPerServerCpuSecond(), r.serverCpuMsPerSignIn(),
-                                r.percentileMs(99), r.errorCount() == 0 ? "" : "  errors: " + r.errors());
+                                r.percentileMs(99), 100 * r.otherShare(), r.otherShare() > o.noisyShare ? " NOISY" : "",
+                                r.errorCount() == 0 ? "" : "  errors: " + r.errors());
                     }
                 }
             }
@@ -133,7 +161,7 @@ public final class Benchmark {
                 keycloak.stop();
             }
 
-            Report report = new Report(o, machine, setup, scenarios, results, warmups, weights, statements, profiles);
+            Report report = new Report(o, machine, setup, scenarios, results, warmups, weights, statements, profiles, verify, roundLoad);
             report.writeJson(o.out.resolve("benchmark.json"));
             report.writeChart(o.out.resolve("benchmark.png"));
             report.print(System.out);

@@ -33,6 +33,7 @@ final class KeycloakProcess implements AutoCloseable {
                 .log(options.out.resolve("keycloak.log"))
                 .installScript(options.installScript);
         if (database != null) setup.postgres(database.jdbcUrl(), "postgres", "postgres");
+        if (options.jdk != null) setup.javaHome(options.jdk);
         this.launcher = setup.build();
     }
 

@@ -24,6 +24,12 @@ final class Machine {
         return m;
     }
 
+    /** The 1, 5 and 15 minute load averages now. */
+    static String loadAverage() {
+        String[] f = read("/proc/loadavg").split(" ");
+        return f.length > 2 ? String.join(" ", java.util.Arrays.copyOf(f, 3)) : "?";
+    }
+
     private static String firstValue(String file, String key) {
         return read(file).lines().filter(l -> l.startsWith(key)).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("");
     }

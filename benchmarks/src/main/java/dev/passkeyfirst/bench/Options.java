@@ -15,6 +15,15 @@ public final class Options {
     boolean full;
     boolean postgres;
     int users = 200;
+    /** Accounts enrolled through the real ceremonies; the rest of {@link #users} are seeded into the database. */
+    int enrolled = 200;
+    /** The JDK that runs Keycloak (JAVA_HOME for kc.sh); null: the java on the PATH. */
+    Path jdk;
+    /** JDKs the ES256 microbenchmark runs on besides Keycloak's; empty: every JDK under /usr/lib/jvm. */
+    List<Path> microJdks = List.of();
+    boolean micro = true;
+    /** A measured step is noisy when other processes used more than this share of the machine's CPU. */
+    double noisyShare = 0.10;
     List<Integer> virtualUsers = List.of(8, 32);
     int rounds = 2;
     int warmupSeconds = 2;
@@ -38,7 +47,15 @@ public final class Options {
             usage: benchmark.sh [--full] [--postgres] [options]
               --full                 the published run: 300 users, 6 rounds of 4 s warm-up and 12 s measured per step
               --postgres             Keycloak on an embedded PostgreSQL instead of H2
-              --users N              users, each with a passkey and a security key (default 200, full 300)
+              --users N              accounts (default 200, full 300); the first --enrolled of them are enrolled through the
+                                     real ceremonies (a synced passkey and a security key each), the rest are seeded
+                                     straight into the database with 1-5 passkeys of a realistic mix (e.g. --users 100000)
+              --enrolled N           accounts enrolled through the ceremonies (default 200; at most --users)
+              --jdk PATH             the JDK that runs Keycloak (default: the java on the PATH), e.g. /usr/lib/jvm/temurin-25-jdk-amd64
+              --micro-jdks P1,P2     JDKs for the ES256 verification microbenchmark besides Keycloak's (default: all under /usr/lib/jvm)
+              --no-micro             skip the ES256 verification microbenchmark
+              --noisy-share F        a step is noisy when other processes used more than this share of all cores (default 0.10);
+                                     ratios come from quiet rounds only, and a run without one is marked not publishable
               --vus 8,32             concurrency levels, closed loop (default 8,32)
               --rounds N             rounds; every second one runs the scenarios in reverse order (default 2, full 6)
               --jit-passes N         passes over all scenarios before round 1, so the JIT has compiled them all (default 2)
@@ -74,6 +91,11 @@ public final class Options {
                 case "--profile" -> o.profile = true;
                 case "--no-statements" -> o.countStatements = false;
                 case "--users" -> o.users = positive(a, rest, ++i);
+                case "--enrolled" -> o.enrolled = positive(a, rest, ++i);
+                case "--jdk" -> o.jdk = Path.of(value(a, rest, ++i));
+                case "--micro-jdks" -> o.microJdks = Arrays.stream(value(a, rest, ++i).split(",")).map(String::trim).map(Path::of).toList();
+                case "--no-micro" -> o.micro = false;
+                case "--noisy-share" -> o.noisyShare = Double.parseDouble(value(a, rest, ++i));
                 case "--vus" -> o.virtualUsers = Arrays.stream(value(a, rest, ++i).split(",")).map(String::trim).map(Integer::parseInt).toList();
                 case "--rounds" -> o.rounds = positive(a, rest, ++i);
                 case "--jit-passes" -> o.jitPasses = positive(a, rest, ++i);
@@ -96,6 +118,10 @@ public final class Options {
         }
         if (o.distribution == null || o.jars == null || o.installScript == null || o.realmTemplate == null || o.out == null) {
             throw new IllegalArgumentException("--distribution, --jars, --install-script, --realm-template and --out are set by benchmark.sh\n" + USAGE);
+        }
+        o.enrolled = Math.min(o.enrolled, o.users);
+        if (o.jdk != null && !java.nio.file.Files.isExecutable(o.jdk.resolve("bin/java"))) {
+            throw new IllegalArgumentException("--jdk " + o.jdk + ": no bin/java there");
         }
         if (o.virtualUsers.stream().anyMatch(v -> v > o.users)) {
             throw new IllegalArgumentException("more virtual users than users: each virtual user signs in its own users");

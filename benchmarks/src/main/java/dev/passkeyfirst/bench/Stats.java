@@ -29,6 +29,15 @@ final class Stats {
         return Arrays.stream(values).max().orElse(0);
     }
 
+    /** Sample standard deviation; 0 for fewer than two values. */
+    static double stddev(double[] values) {
+        if (values.length < 2) return 0;
+        double m = mean(values);
+        double sum = 0;
+        for (double v : values) sum += (v - m) * (v - m);
+        return Math.sqrt(sum / (values.length - 1));
+    }
+
     static long[] concat(long[]... parts) {
         return Arrays.stream(parts).flatMapToLong(Arrays::stream).toArray();
     }

@@ -8,7 +8,13 @@ import java.util.Map;
  * (authorization request to access token) that ended inside the measured window.
  */
 record StepResult(String scenario, int virtualUsers, int round, double seconds, int signIns, Map<String, Integer> errors,
-                  long serverCpuMs, long driverCpuMs, long databaseCpuMs, long otherCpuMs, long[] latencyMicros) {
+                  long serverCpuMs, long driverCpuMs, long databaseCpuMs, long otherCpuMs, long[] latencyMicros,
+                  int signalPages, int signalRepeats, int cores) {
+
+    /** Other processes' share of the machine's CPU during the window (0..1): what makes a round noisy. */
+    double otherShare() {
+        return seconds <= 0 || cores <= 0 ? 0 : otherCpuMs / 1000.0 / seconds / cores;
+    }
 
     int errorCount() {
         return errors.values().stream().mapToInt(Integer::intValue).sum();

@@ -24,4 +24,10 @@ class StatsTest {
         assertEquals(95, Stats.percentile(values, 95));
         assertEquals(99, Stats.percentile(values, 99));
     }
+
+    @Test
+    void sampleStandardDeviation() {
+        assertEquals(0, Stats.stddev(new double[]{1.2}));
+        assertEquals(Math.sqrt(2.5), Stats.stddev(new double[]{1, 2, 3, 4, 5}), 1e-12);
+    }
 }

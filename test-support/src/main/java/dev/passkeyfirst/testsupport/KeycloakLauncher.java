@@ -48,6 +48,7 @@ public final class KeycloakLauncher {
     private final Path log;
     private final boolean appendLog;
     private final Path installScript;
+    private final Path javaHome;
 
     private Process script;
     private ProcessHandle server;
@@ -70,6 +71,7 @@ public final class KeycloakLauncher {
         this.log = b.log;
         this.appendLog = b.appendLog;
         this.installScript = b.installScript;
+        this.javaHome = b.javaHome;
     }
 
     /** A launcher for the unpacked distribution at {@code home} (the directory holding {@code bin/kc.sh}). */
@@ -109,7 +111,9 @@ public final class KeycloakLauncher {
         String logName = log.getFileName().toString();
         Path out = log.resolveSibling((logName.endsWith(".log") ? logName.substring(0, logName.length() - 4) : logName) + "-build.log");
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+            if (javaHome != null) pb.environment().put("JAVA_HOME", javaHome.toString());
+            Process p = pb.start();
             if (!p.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IllegalStateException(name + ": installing our providers failed, see " + out + ":\n" + Files.readString(out));
@@ -152,6 +156,8 @@ public final class KeycloakLauncher {
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         if (heap != null) pb.environment().put("JAVA_OPTS_KC_HEAP", heap);
         if (javaOptions != null) pb.environment().put("JAVA_OPTS_APPEND", javaOptions);
+        // kc.sh runs $JAVA_HOME/bin/java when JAVA_HOME is set, else the java on the PATH
+        if (javaHome != null) pb.environment().put("JAVA_HOME", javaHome.toString());
         long t0 = System.nanoTime();
         try {
             script = pb.start();
@@ -301,6 +307,7 @@ public final class KeycloakLauncher {
         private Path log;
         private boolean appendLog;
         private Path installScript;
+        private Path javaHome;
 
         private Builder(Path home) {
             this.home = home.toAbsolutePath();
@@ -379,6 +386,12 @@ public final class KeycloakLauncher {
         /** {@code docker/install-providers.sh}, for {@link KeycloakLauncher#install}. */
         public Builder installScript(Path script) {
             this.installScript = script;
+            return this;
+        }
+
+        /** The JDK that builds and runs Keycloak ({@code JAVA_HOME} for kc.sh); default: the java on the PATH. */
+        public Builder javaHome(Path jdk) {
+            this.javaHome = jdk == null ? null : jdk.toAbsolutePath();
             return this;
         }
 
