@@ -58,7 +58,9 @@ final class KeycloakProcess implements AutoCloseable {
     void start(String logLevel, Path logFile) {
         launcher = setup.logLevel(logLevel).log(logFile).build();
         Duration took = launcher.start(Duration.ofMinutes(5));
-        System.out.printf("    Keycloak ready after %d s (pid %d, log %s)%n", took.toSeconds(), javaPid(), options.out.relativize(logFile));
+        // the JVM that really runs it (kc.sh picks $JAVA_HOME/bin/java), not the one asked for
+        String java = launcher.server().flatMap(p -> p.info().command()).orElse("?");
+        System.out.printf("    Keycloak ready after %d s (pid %d, %s, log %s)%n", took.toSeconds(), javaPid(), java, options.out.relativize(logFile));
     }
 
     /** The JVM's pid, whose CPU time and profile are Keycloak's (kc.sh only waits for it). */
