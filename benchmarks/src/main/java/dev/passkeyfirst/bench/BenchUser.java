@@ -19,6 +19,11 @@ final class BenchUser {
     /** How many passkeys the account holds. */
     final int passkeys;
     String id;
+    /**
+     * The browser this account last signed in with, for the cookies a real browser keeps between
+     * sign-ins: our device cookie and the realm's signed word that browser and place are known.
+     */
+    dev.passkeyfirst.testsupport.WebClient lastBrowser;
 
     BenchUser(int index, String password, SoftAuthenticator passkey, SoftAuthenticator securityKey, int passkeys) {
         this.index = index;

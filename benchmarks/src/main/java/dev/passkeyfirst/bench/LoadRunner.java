@@ -72,7 +72,9 @@ final class LoadRunner {
                     String error = null;
                     SignIn signIn = new SignIn(http, origin, BenchRealm.NAME, scenario.clientId);
                     try {
+                        signIn.recall(u);
                         scenario.signIn(signIn, u);
+                        signIn.remember(u);
                     } catch (SignInFailure f) {
                         error = f.getMessage();
                     } catch (RuntimeException e) {

@@ -53,6 +53,19 @@ final class SignIn {
         this.clientId = clientId;
     }
 
+    /**
+     * Carries over what a real browser keeps between sign-ins (our long-lived cookies, never the
+     * session's): each sign-in is otherwise a fresh cookie jar.
+     */
+    void recall(BenchUser user) {
+        if (user.lastBrowser == null) return;
+        for (String name : new String[]{"PKF_DEVICE", "PKF_KNOWN"}) browser.copyCookie(user.lastBrowser, name);
+    }
+
+    void remember(BenchUser user) {
+        user.lastBrowser = browser;
+    }
+
     /** GET the authorization endpoint as the application's redirect would, following Keycloak's own redirects. */
     Page authorize(String extraQuery) {
         String challenge = B64U.encodeToString(SoftAuthenticator.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));

@@ -68,7 +68,10 @@ final class StatementCounter {
     }
 
     private void signIn(Scenario scenario, BenchUser user) throws SignInFailure {
-        scenario.signIn(new SignIn(http, origin, BenchRealm.NAME, scenario.clientId), user);
+        SignIn signIn = new SignIn(http, origin, BenchRealm.NAME, scenario.clientId);
+        signIn.recall(user);
+        scenario.signIn(signIn, user);
+        signIn.remember(user);
     }
 
     /** Waits until the log has not grown for a while; returns its size then. */

@@ -90,12 +90,12 @@ public class SignInNotices implements EventListenerProvider {
                 .getSeen(realm, user, at - settings.seenDays() * 86_400_000L, at);
         List<Activity.Seen> history = all.stream().filter(s -> sessionId == null || !sessionId.equals(s.sessionId())).toList();
         long began = all.stream().filter(s -> sessionId != null && sessionId.equals(s.sessionId())).mapToLong(Activity.Seen::at).min().orElse(at);
+        // from now on this browser and place are the account's (its line is written with this sign-in)
+        if (!unconfirmedPlace) KnownBrowser.issue(session, realm, user, here);
         if (!Sightings.anyHistory(history)) return;
         List<String> what = new ArrayList<>();
         if (settings.newDevice() && Sightings.newDevice(history, here)) what.add("device");
         if (settings.placeBy() != null && Sightings.newPlace(history, here, settings.placeBy())) what.add("place");
-        // from now on this browser and place are the account's (its line is written with this sign-in)
-        if (!unconfirmedPlace) KnownBrowser.issue(session, realm, user, here);
         if (what.isEmpty()) return;
         String slot = realm.getId() + ":" + user.getId();
         if (settings.quietMinutes() > 0 && !RateLimit.tryAcquire(session, SingleUseKeys.NOTICE_QUIET + slot, 1, settings.quietMinutes() * 60L)) return;
