@@ -148,6 +148,12 @@ public final class Benchmark {
             }
 
             keycloak.stop();
+            Map<String, Object> activity = new Population(o.distribution, database).activitySize();
+            setup.putAll(activity);
+            if (activity.get("activityBytesWithIndexes") instanceof Long bytes && activity.get("activityRows") instanceof Long rows && rows > 0) {
+                System.out.printf("    account history: %,d lines, %,d bytes with indexes (%,d per line): %,.0f MB per million sign-ins%n",
+                        rows, bytes, bytes / rows, bytes / (double) rows);
+            }
             List<StatementCounter.Count> statements = new ArrayList<>();
             if (o.countStatements) {
                 step("counting database statements per sign-in (Keycloak restarted with org.hibernate.SQL at DEBUG)");

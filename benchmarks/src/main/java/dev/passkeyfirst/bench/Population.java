@@ -258,6 +258,30 @@ final class Population {
         }
     }
 
+    /**
+     * The account history's size after the run, Keycloak stopped: its rows and, on PostgreSQL, the
+     * table's bytes with its indexes (what docs/production.md quotes per million sign-ins).
+     */
+    Map<String, Object> activitySize() throws Exception {
+        Map<String, Object> size = new java.util.LinkedHashMap<>();
+        try (Connection c = connect(); var s = c.createStatement()) {
+            try (var r = s.executeQuery("select count(*) from PKF_ACTIVITY")) {
+                r.next();
+                size.put("activityRows", r.getLong(1));
+            }
+            if (postgres != null) {
+                // dead tuples of the retention's deletes would count too: measure what the rows take
+                s.execute("vacuum full pkf_activity");
+                try (var r = s.executeQuery("select pg_total_relation_size('pkf_activity'), pg_relation_size('pkf_activity')")) {
+                    r.next();
+                    size.put("activityBytesWithIndexes", r.getLong(1));
+                    size.put("activityBytesTable", r.getLong(2));
+                }
+            }
+        }
+        return size;
+    }
+
     private Connection connect() throws Exception {
         Path lib = distribution.resolve("lib/lib/main");
         Properties props = new Properties();
