@@ -13,7 +13,7 @@ import dev.passkeyfirst.keycloak.events.SignInMethods;
 import dev.passkeyfirst.keycloak.model.Activity;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.Sighting;
-import dev.passkeyfirst.keycloak.session.SignInMarks;
+import dev.passkeyfirst.keycloak.events.SignInMarks;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;

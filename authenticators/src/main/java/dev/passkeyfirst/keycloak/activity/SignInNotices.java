@@ -27,7 +27,7 @@ import dev.passkeyfirst.keycloak.model.Activity;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.Sighting;
 import dev.passkeyfirst.keycloak.notify.Notifications;
-import dev.passkeyfirst.keycloak.session.SignInMarks;
+import dev.passkeyfirst.keycloak.events.SignInMarks;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;

@@ -28,21 +28,25 @@ public final class GeoIp {
 
     /** "Berlin, Germany", "Germany", or empty when there is no database, no literal address or no entry. */
     public static Optional<String> place(String databasePath, String ip, String language) {
-        return entry(databasePath, ip).flatMap(entry -> {
-            String city = name(entry.get("city"), language);
-            String country = name(entry.get("country"), language);
-            if (city == null && country == null) return Optional.empty();
-            return Optional.of(city == null ? country : country == null ? city : city + ", " + country);
-        });
+        return entry(databasePath, ip).flatMap(entry -> place(entry, language));
     }
 
-    /** The ISO 3166 code of the address's country ("DE"), or empty like {@link #place}. */
-    public static Optional<String> countryCode(String databasePath, String ip) {
-        return entry(databasePath, ip).map(entry -> entry.get("country") instanceof Map<?, ?> c && c.get("iso_code") instanceof String code
+    /** The place an entry of the database names, in {@code language} where it has that name. */
+    public static Optional<String> place(Map<?, ?> entry, String language) {
+        String city = name(entry.get("city"), language);
+        String country = name(entry.get("country"), language);
+        if (city == null && country == null) return Optional.empty();
+        return Optional.of(city == null ? country : country == null ? city : city + ", " + country);
+    }
+
+    /** The ISO 3166 code of an entry's country ("DE"), if it has one. */
+    public static Optional<String> countryCode(Map<?, ?> entry) {
+        return Optional.ofNullable(entry.get("country") instanceof Map<?, ?> c && c.get("iso_code") instanceof String code
                 && code.matches("[A-Z]{2}") ? code : null);
     }
 
-    private static Optional<Map<?, ?>> entry(String databasePath, String ip) {
+    /** The database's entry for a literal address; empty without a database, an address or an entry. */
+    public static Optional<Map<?, ?>> entry(String databasePath, String ip) {
         if (databasePath == null || databasePath.isBlank() || ip == null || !ip.matches("[0-9a-fA-F:.]{2,45}")) return Optional.empty();
         File file = new File(databasePath.trim());
         if (!file.isFile()) {

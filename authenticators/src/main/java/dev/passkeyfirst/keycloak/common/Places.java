@@ -29,7 +29,7 @@ public final class Places {
         if (ip == null || ip.isBlank()) return null;
         String key = "pkf.place:" + realm.getId() + ":" + ip + ":" + language;
         if (session.getAttribute(key) instanceof String known) return known;
-        String place = GeoIp.place(geoIpDatabase(realm), ip, language).orElseGet(() -> network(ip));
+        String place = entry(session, realm, ip).flatMap(e -> GeoIp.place(e, language)).orElseGet(() -> network(ip));
         if (place != null) session.setAttribute(key, place);
         return place;
     }
@@ -42,10 +42,23 @@ public final class Places {
     public static Sighting here(KeycloakSession session, RealmModel realm, String ip) {
         String key = "pkf.here:" + realm.getId() + ":" + ip;
         if (session.getAttribute(key) instanceof Sighting known) return known;
-        String country = ip == null ? null : GeoIp.countryCode(geoIpDatabase(realm), ip).orElse(null);
+        String country = ip == null ? null : entry(session, realm, ip).flatMap(GeoIp::countryCode).orElse(null);
         Sighting here = new Sighting(DeviceCookie.hash(session, realm), country, ip == null ? null : network(ip));
         session.setAttribute(key, here);
         return here;
+    }
+
+    /** The database's entry for the address, looked up once per request whatever is asked of it. */
+    private static java.util.Optional<Map<?, ?>> entry(KeycloakSession session, RealmModel realm, String ip) {
+        String key = "pkf.geoip:" + realm.getId() + ":" + ip;
+        if (session.getAttribute(key) instanceof java.util.Optional<?> known) {
+            @SuppressWarnings("unchecked")
+            java.util.Optional<Map<?, ?>> entry = (java.util.Optional<Map<?, ?>>) known;
+            return entry;
+        }
+        java.util.Optional<Map<?, ?>> entry = GeoIp.entry(geoIpDatabase(realm), ip);
+        session.setAttribute(key, entry);
+        return entry;
     }
 
     /** The admin's GeoIP database file, or null when none is named. */

@@ -32,7 +32,7 @@ import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import org.keycloak.common.util.Time;
 import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
-import dev.passkeyfirst.keycloak.session.SignInMarks;
+import dev.passkeyfirst.keycloak.events.SignInMarks;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.LogSafe;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
@@ -258,7 +258,8 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         PasskeySessions.forget(authSession);
         authSession.setAuthNote(AuthNotes.LOGIN_LEVEL_CAP, Integer.toString(config(context).passwordLevel()));
         PkfEvent.PASSWORD_SIGN_IN.mark(context.getEvent()).user(user);
-        SignInMarks.remember(authSession, Map.of(PkfEvents.ACTION, PkfEvent.PASSWORD_SIGN_IN.action()));
+        SignInMarks.remember(authSession, Map.of(PkfEvents.ACTION, PkfEvent.PASSWORD_SIGN_IN.action(), PkfEvents.SIGN_IN_MODE, "password",
+                Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE));
         clearNotes(authSession);
         // the credential type tells Keycloak's brute-force protection that a password succeeded (it resets the count)
         context.success(PasswordCredentialModel.TYPE);
@@ -390,7 +391,12 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         String place = authSession.getAuthNote(AuthNotes.LOGIN_PLACE_PROOF);
         if (place != null) context.getEvent().detail(PkfEvents.PLACE_PROOF, place);
         Map<String, String> marks = new java.util.HashMap<>(Map.of(PkfEvents.ACTION, PkfEvent.PASSKEY_SIGN_IN.action(),
-                Details.CREDENTIAL_ID, proof.credentialId(), PkfEvents.DEVICE_BOUND, Boolean.toString(proof.deviceBound())));
+                Details.CREDENTIAL_ID, proof.credentialId(), PkfEvents.DEVICE_BOUND, Boolean.toString(proof.deviceBound()),
+                PkfEvents.USER_VERIFIED, Boolean.toString(proof.userVerified()),
+                Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS));
+        String mode = authSession.getAuthNote(AuthNotes.LOGIN_MODE);
+        if (mode != null) marks.put(PkfEvents.SIGN_IN_MODE, mode);
+        if (proof.attachment() != null && !proof.attachment().isEmpty()) marks.put(PkfEvents.ATTACHMENT, proof.attachment());
         if (place != null) marks.put(PkfEvents.PLACE_PROOF, place);
         SignInMarks.remember(authSession, marks);
         if ("none".equals(place)) {

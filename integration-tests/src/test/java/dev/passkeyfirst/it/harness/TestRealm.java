@@ -109,7 +109,14 @@ public final class TestRealm implements AutoCloseable {
      * not expect. The notice tests turn them on.
      */
     public void signInNotices(boolean on, String... moreSettings) {
+        // the realm's other settings of the passkeys page (max_auth_age...) stay as they are
         Map<String, String> config = new HashMap<>();
+        try {
+            var current = resource.flows().getRequiredActionConfig(ProviderIds.PASSKEYS);
+            if (current != null && current.getConfig() != null) config.putAll(current.getConfig());
+        } catch (jakarta.ws.rs.WebApplicationException none) {
+            // no settings saved yet
+        }
         config.put("pkf.signInNotices", Boolean.toString(on));
         for (int i = 0; i + 1 < moreSettings.length; i += 2) config.put(moreSettings[i], moreSettings[i + 1]);
         org.keycloak.representations.idm.RequiredActionConfigRepresentation rep = new org.keycloak.representations.idm.RequiredActionConfigRepresentation();

@@ -114,7 +114,8 @@ class SignInNoticeHttpTest extends ServerTest {
             Mailbox.Mail mail = notice(a.email(), Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError("no notice of a new country"));
             assertTrue(mail.text().contains("a place it has not used recently") && mail.text().contains("Farville, Farland"), mail.text());
         } finally {
-            realm.signInNotices(true);
+            // the settings merge into the realm's: put the defaults back
+            realm.signInNotices(true, "pkf.noticeNewDevice", "true", "pkf.noticeNewPlace", "country");
         }
     }
 

@@ -8,7 +8,9 @@ import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.events.SignInMethods;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.passkeyfirst.keycloak.events.SignInMarks;
 import org.keycloak.events.Event;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
@@ -28,14 +30,17 @@ final class PkfMetricsListener implements EventListenerProvider {
     private static final Set<String> MODES = Set.of("conditional", "button", "username", "password", "recovery");
 
     private final MeterRegistry registry;
+    private final KeycloakSession session;
 
-    PkfMetricsListener(MeterRegistry registry) {
+    PkfMetricsListener(MeterRegistry registry, KeycloakSession session) {
         this.registry = registry;
+        this.session = session;
     }
 
     @Override
     public void onEvent(Event event) {
-        Map<String, String> details = event.getDetails() == null ? Map.of() : event.getDetails();
+        // a sign-in followed by required actions reaches us as Keycloak's LOGIN without our marks
+        Map<String, String> details = SignInMarks.details(session, event);
         String realm = realm(event);
         String action = details.get(PkfEvents.ACTION);
         boolean failed = event.getError() != null;

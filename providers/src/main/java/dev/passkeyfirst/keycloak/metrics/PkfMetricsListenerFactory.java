@@ -25,17 +25,15 @@ public class PkfMetricsListenerFactory implements EventListenerProviderFactory {
     /** Every node refreshes its own gauges: a short, node-local timer reading one small table. */
     private static final long GAUGE_REFRESH_MILLIS = 60_000;
 
-    private PkfMetricsListener listener;
     private AdoptionGauges gauges;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return listener;
+        return new PkfMetricsListener(Metrics.globalRegistry, session);
     }
 
     @Override
     public void init(Config.Scope config) {
-        listener = new PkfMetricsListener(Metrics.globalRegistry);
         gauges = new AdoptionGauges(Metrics.globalRegistry);
     }
 

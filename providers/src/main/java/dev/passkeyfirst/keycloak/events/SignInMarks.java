@@ -1,9 +1,8 @@
-package dev.passkeyfirst.keycloak.session;
+package dev.passkeyfirst.keycloak.events;
 
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.passkeyfirst.keycloak.events.PkfEvents;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
