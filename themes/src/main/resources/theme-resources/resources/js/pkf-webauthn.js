@@ -101,6 +101,34 @@ export function submitPromptError(error, mode) {
   form.submit();
 }
 
+// A button that proves the account's passkey over the page's challenge (pkf-data: challenge, rpId,
+// userVerification, timeout, allowCredentials) and posts the assertion form as {mode}.
+export function assertOnClick(button, mode) {
+  if (!button) return;
+  if (!webAuthnAvailable()) {
+    showNoWebAuthn();
+    return;
+  }
+  button.addEventListener("click", async () => {
+    const data = pageData();
+    button.disabled = true;
+    try {
+      const credential = await navigator.credentials.get({
+        publicKey: {
+          challenge: fromBase64Url(data.challenge),
+          rpId: data.rpId,
+          userVerification: data.userVerification,
+          timeout: data.timeout,
+          allowCredentials: descriptors(data.allowCredentials),
+        },
+      });
+      submitAssertion(credential, mode, false);
+    } catch (error) {
+      submitPromptError(error, mode);
+    }
+  });
+}
+
 // navigator.credentials.create() with the server's options; the result goes into the form's hidden
 // fields (Keycloak's own field names) and the form is posted, also when the prompt failed, unless
 // the caller handles a failure itself (onError). mediation "conditional": the password manager

@@ -62,8 +62,7 @@ public class SignInNotMeLink extends Link {
 
     @Override
     protected String actionQuery(PartRequest request) {
-        String u = request.query("u", 64);
-        return u == null ? null : "u=" + java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8);
+        return userQuery(request);
     }
 
     @Override
@@ -77,7 +76,7 @@ public class SignInNotMeLink extends Link {
     protected Response take(PartRequest request, String binding) {
         KeycloakSession session = request.session();
         RealmModel realm = request.realm();
-        UserModel user = noticeUser(request);
+        UserModel user = namedUser(request);
         Optional<Noticed> taken = user == null ? Optional.empty() : LINKS.take(session, user, request.id()).flatMap(Noticed::of);
         if (taken.isEmpty()) return gone(request, 410);
         Noticed noticed = taken.get();
@@ -129,17 +128,10 @@ public class SignInNotMeLink extends Link {
     }
 
     private Optional<Noticed> noticed(PartRequest request) {
-        UserModel user = noticeUser(request);
+        UserModel user = namedUser(request);
         return user == null ? Optional.empty() : LINKS.find(user, request.id()).flatMap(Noticed::of);
     }
 
-    /** The user a notice link names; null for anything else, so a forged link reads as a used one. */
-    private static UserModel noticeUser(PartRequest request) {
-        String userId = request.query("u", 64);
-        if (userId == null) return null;
-        UserModel user = request.session().users().getUserById(request.realm(), userId);
-        return user != null && user.isEnabled() ? user : null;
-    }
 
     public static class Factory extends PartFactory {
         public Factory() {

@@ -79,6 +79,20 @@ public abstract class Link implements ResourcePart {
         return viewPage(request, "gone", goneMessage, status);
     }
 
+    /** For links that name their user in the query ({@code ?u=}): the confirmation carries it on. */
+    protected static String userQuery(PartRequest request) {
+        String u = request.query("u", 64);
+        return u == null ? null : "u=" + java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The enabled user a link names in its query; null for anything else, so a forged link reads as a used one. */
+    protected static org.keycloak.models.UserModel namedUser(PartRequest request) {
+        String userId = request.query("u", 64);
+        if (userId == null) return null;
+        org.keycloak.models.UserModel user = request.session().users().getUserById(request.realm(), userId);
+        return user != null && user.isEnabled() ? user : null;
+    }
+
     /** Query parameters the confirmation must carry on (none by default). */
     protected String actionQuery(PartRequest request) {
         return null;

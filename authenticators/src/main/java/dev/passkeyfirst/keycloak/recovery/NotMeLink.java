@@ -35,13 +35,12 @@ public class NotMeLink extends Link {
 
     @Override
     protected String actionQuery(PartRequest request) {
-        String u = request.query("u", 64);
-        return u == null ? null : "u=" + java.net.URLEncoder.encode(u, java.nio.charset.StandardCharsets.UTF_8);
+        return userQuery(request);
     }
 
     @Override
     protected Response show(PartRequest request) {
-        if (NotMeLinks.find(noticeUser(request), request.id()).isEmpty()) return gone(request, 410);
+        if (NotMeLinks.find(namedUser(request), request.id()).isEmpty()) return gone(request, 410);
         return confirmPage(request, LinkPage.confirm(null, null, 0), 3600);
     }
 
@@ -49,7 +48,7 @@ public class NotMeLink extends Link {
     protected Response take(PartRequest request, String binding) {
         KeycloakSession session = request.session();
         RealmModel realm = request.realm();
-        UserModel user = noticeUser(request);
+        UserModel user = namedUser(request);
         Optional<NotMeLinks.Notice> notice = NotMeLinks.take(session, user, request.id());
         if (notice.isEmpty()) return gone(request, 410);
         // a notice sent during the waiting period also covers the passkey once the waiting is over
@@ -64,13 +63,6 @@ public class NotMeLink extends Link {
         return viewPage(request, "done", null, 200);
     }
 
-    /** The user a notice link names; null for anything else, so a forged link reads as a used one. */
-    private static UserModel noticeUser(PartRequest request) {
-        String userId = request.query("u", 64);
-        if (userId == null) return null;
-        UserModel user = request.session().users().getUserById(request.realm(), userId);
-        return user != null && user.isEnabled() ? user : null;
-    }
 
     public static class Factory extends PartFactory {
         public Factory() {
