@@ -134,7 +134,7 @@ public final class Benchmark {
                 }
             }
 
-            List<String> profiles = new ArrayList<>();
+            List<Profiler.Profile> profiles = new ArrayList<>();
             if (o.profile) {
                 step("profiling Keycloak with JFR, every scenario at " + topVus + " virtual users");
                 Profiler profiler = new Profiler(keycloak.javaPid(), o.out);
@@ -142,8 +142,8 @@ public final class Benchmark {
                     prepare(admin, s);
                     admin.logoutAll(BenchRealm.NAME);
                     profiler.start();
-                    runner.run(s, topVus, 0, users, o.warmupSeconds, o.measureSeconds);
-                    profiles.add(Profiler.summarize(profiler.stop(s.id), s.id + " " + s.title));
+                    StepResult profiled = runner.run(s, topVus, 0, users, o.warmupSeconds, o.measureSeconds);
+                    profiles.add(Profiler.summarize(profiler.stop(s.id), s.id, s.id + " " + s.title, profiled.serverCpuMsPerSignIn()));
                 }
             }
 
