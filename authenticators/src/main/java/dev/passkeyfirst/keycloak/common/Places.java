@@ -3,6 +3,7 @@ package dev.passkeyfirst.keycloak.common;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.passkeyfirst.keycloak.model.Sighting;
 import dev.passkeyfirst.keycloak.vocabulary.ConfigKeys;
@@ -17,6 +18,8 @@ import org.keycloak.models.RequiredActionConfigModel;
  * ("203.0.113.0/24", "2001:db8:1::/48"). Coarse on purpose: enough to recognise one's own sign-in.
  */
 public final class Places {
+
+    private static final Pattern ADDRESS_SHAPE = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
     private Places() {
     }
@@ -71,7 +74,7 @@ public final class Places {
 
     /** The /24 of an IPv4 address, the /48 of an IPv6 one; null for anything that is not a literal address. */
     public static String network(String ip) {
-        if (!ip.matches("[0-9a-fA-F:.]{2,45}")) return null;
+        if (!ADDRESS_SHAPE.matcher(ip).matches()) return null;
         try {
             // a literal address never triggers a DNS lookup
             byte[] a = InetAddress.getByName(ip).getAddress();

@@ -5,12 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Random secrets and their digests, in the one form every link, code and key of ours uses:
  * base64url without padding.
  */
 public final class Secrets {
+
+    private static final Pattern ID_SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -31,7 +34,7 @@ public final class Secrets {
 
     /** Whether {@code s} has the shape of an {@link #id()}: anything else names nothing of ours. */
     public static boolean isId(String s) {
-        return s != null && s.matches("[A-Za-z0-9_-]{22}");
+        return s != null && ID_SHAPE.matcher(s).matches();
     }
 
     /** {@code digits} uniformly random decimal digits. */
