@@ -96,6 +96,10 @@ final class AdminApi {
         return read(expect(200, send("GET", "/admin/realms/" + realm + "/users/" + userId + "/credentials", null)));
     }
 
+    void deleteCredential(String realm, String userId, String credentialId) {
+        expect(204, send("DELETE", "/admin/realms/" + realm + "/users/" + userId + "/credentials/" + credentialId, null));
+    }
+
     private synchronized String token() {
         if (token == null || System.currentTimeMillis() > tokenExpiresAt) {
             String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";

@@ -89,7 +89,7 @@ final class LoadRunner {
                     }
                     if (end >= from && end <= to) {
                         if (error == null) {
-                            tally.add((end - start) / 1000);
+                            tally.add((signIn.timedNanos >= 0 ? signIn.timedNanos : end - start) / 1000);
                             if (signIn.signalPage) {
                                 tally.signalPages++;
                                 // told again although nothing about the account changed: what issue 22 removed

@@ -30,6 +30,9 @@ final class PageScripts {
 
     private static final Pattern STOCK_ARG = Pattern.compile("\\b(isUserIdentified|challenge|rpId|userVerification)\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|true|false)");
 
+    private static final Pattern TAB_ID = Pattern.compile("[?&]tab_id=([^&]+)");
+    private static final List<String> SHAPE_ATTRIBUTES = List.of("id", "name", "type", "data-pkf-view", "data-pkf-state", "data-pkf-ending");
+
     private PageScripts() {
     }
 
@@ -65,6 +68,37 @@ final class PageScripts {
         form.put("pkf.mode", mode);
         form.put("pkf.signal", signalApi ? "1" : "");
         return form;
+    }
+
+    /**
+     * What pkf-pairing-status.js polls for a page waiting on a pairing: the status address the page names,
+     * with the tab of its own refresh form.
+     */
+    static String pairingStatusUrl(Page page, String containerId) {
+        Element container = page.doc().getElementById(containerId);
+        if (container == null) throw new IllegalStateException("no #" + containerId + " on page " + page.pageId());
+        String refresh = page.formAction("pkf-refresh-form");
+        Matcher tab = TAB_ID.matcher(refresh);
+        String status = java.net.URI.create(page.url()).resolve(container.attr("data-pkf-status-url")).toString();
+        return status + (status.contains("?") ? "&" : "?") + "tab_id=" + (tab.find() ? tab.group(1) : "");
+    }
+
+    /**
+     * A page as a stranger can compare two of them without reading the words: status, page id, and every
+     * element with its id, name, view and state attributes, in document order. Text (where the typed name
+     * is echoed) and per-request values (form actions, tokens) are left out.
+     */
+    static String shape(Page page) {
+        StringBuilder out = new StringBuilder().append(page.status()).append(' ').append(page.pageId());
+        Element body = page.doc().body();
+        if (body == null) return out.toString();
+        for (Element e : body.getAllElements()) {
+            out.append('|').append(e.tagName());
+            for (String attribute : SHAPE_ATTRIBUTES) {
+                if (e.hasAttr(attribute)) out.append(' ').append(attribute).append('=').append(e.attr(attribute));
+            }
+        }
+        return out.toString();
     }
 
     /** The arguments passkeys.ftl and webauthn-authenticate.ftl render into their inline module script. */

@@ -37,9 +37,9 @@ final class SignIn {
     private static final Base64.Encoder B64U = Base64.getUrlEncoder().withoutPadding();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final WebClient browser;
+    WebClient browser;
     final String origin;
-    private final HttpClient http;
+    final HttpClient http;
     private final String realm;
     private final String clientId;
     private final String verifier = random(32);
@@ -87,6 +87,14 @@ final class SignIn {
 
     /** Whether this sign-in went through our Signal API page (an extra page and POST). */
     boolean signalPage;
+
+    /** The timed part of an operation that times only part of itself (nanoseconds); -1: the whole operation is timed. */
+    long timedNanos = -1;
+
+    /** This browser from here on behind a proxy that names it by this address (Keycloak reads X-Forwarded-For). */
+    void forwardedFor(String address) {
+        browser = browser.withHeader("X-Forwarded-For", address);
+    }
 
     /**
      * The answer to the last POST must send the browser back to the application with a code; the application then
