@@ -28,7 +28,9 @@ final class KeycloakProcess implements AutoCloseable {
                 .hostname(options.baseUrl())
                 // a single node: local caches
                 .buildOptions("--cache=local")
-                .startOptions("--hostname-strict=false")
+                // behind a proxy, as production runs: the lost-device requests (8k, 8u) come from many addresses
+                // through X-Forwarded-For; requests without it (every sign-in) are read exactly as before
+                .startOptions("--hostname-strict=false", "--proxy-headers=xforwarded")
                 .heap(HEAP)
                 .log(options.out.resolve("keycloak.log"))
                 .installScript(options.installScript);

@@ -62,7 +62,8 @@ public final class Options {
               --jit-seconds S        seconds per scenario in each of those passes (default 4, full 10)
               --warmup S             warm-up seconds before each measured step (default 2, full 4)
               --measure S            measured seconds per step (default 6, full 12)
-              --only 1,3,6           run only these scenarios (ids as in the table; 1c is the counter variant)
+              --only 1,3,6           run only these scenarios (ids as in the table; 1c is the counter variant; 7 adds a device,
+                                     8k / 8u are "Lost your device?" for a known account / an unknown name)
               --profile              record a JFR profile of Keycloak for each scenario and print where its CPU goes
               --no-statements        skip counting database statements (saves one Keycloak restart)
               --http-port P          Keycloak's HTTP port (default 28080); also --management-port (29000),

@@ -164,6 +164,7 @@ final class Report {
         printStatements(out);
         profiles.forEach(p -> out.println(p.text()));
         printTable(out);
+        printAccountOperations(out);
         printErrors(out);
         printRatios(out);
     }
@@ -199,7 +200,7 @@ final class Report {
                 "drv ms", options.postgres ? "    db ms" : "", "others", "signal", "errors");
         out.println(header);
         out.println("-".repeat(header.length()));
-        for (Summary s : summaries) {
+        for (Summary s : signIns()) {
             out.printf(Locale.ROOT, "%-3s %-50s %4d %20s %22s %20s %8.1f %8.1f %8.1f %8.2f%s %6.0f%% %6.1f%% %7d%n",
                     s.scenario().id, s.scenario().title, s.virtualUsers(),
                     withRange(s.signInsPerSecond(), s.perRound(StepResult::signInsPerSecond), 1),
@@ -209,9 +210,48 @@ final class Report {
                     options.postgres ? String.format(Locale.ROOT, " %8.2f", s.databaseCpuMsPerSignIn()) : "",
                     100 * s.otherCores() / Runtime.getRuntime().availableProcessors(), 100 * s.signalPageShare(), s.errors());
         }
-        double other = summaries.stream().mapToDouble(Summary::otherCores).max().orElse(0);
+        double other = signIns().stream().mapToDouble(Summary::otherCores).max().orElse(0);
         out.printf(Locale.ROOT, "drv ms: the load driver's own CPU per sign-in (it shares the cores). others: other processes' share of all cores"
                 + " (at most %.2f cores in any scenario). signal: sign-ins that went through our Signal API page (the driver posts pkf.signal=1 as current Chrome does).%n%n", other);
+    }
+
+    private List<Summary> signIns() {
+        return summaries.stream().filter(s -> !s.scenario().accountOperation()).toList();
+    }
+
+    private List<Summary> accountOperations() {
+        return summaries.stream().filter(s -> s.scenario().accountOperation()).toList();
+    }
+
+    /** Adding a device and the lost-device request: not sign-ins, so neither in the sign-in table, its ratios nor its chart. */
+    private void printAccountOperations(PrintStream out) {
+        if (accountOperations().isEmpty()) return;
+        out.println("Account operations (issue 22, item 6): server CPU per whole operation, mean of the rounds [min..max]; latency of its timed part over all rounds");
+        String header = String.format("%-3s %-58s %4s %16s %22s %8s %8s %8s %8s%s %7s  %s",
+                "id", "operation", "VUs", "operations/s", "server CPU ms/operation", "p50 ms", "p95 ms", "p99 ms", "drv ms",
+                options.postgres ? "    db ms" : "", "errors", "timed part");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (Summary s : accountOperations()) {
+            out.printf(Locale.ROOT, "%-3s %-58s %4d %16s %22s %8.1f %8.1f %8.1f %8.2f%s %7d  %s%n",
+                    s.scenario().id, s.scenario().title, s.virtualUsers(),
+                    withRange(s.signInsPerSecond(), s.perRound(StepResult::signInsPerSecond), 1),
+                    withRange(s.serverCpuMsPerSignIn(), s.perRound(StepResult::serverCpuMsPerSignIn), 2),
+                    s.percentileMs(50), s.percentileMs(95), s.percentileMs(99), s.driverCpuMsPerSignIn(),
+                    options.postgres ? String.format(Locale.ROOT, " %8.2f", s.databaseCpuMsPerSignIn()) : "",
+                    s.errors(), s.scenario().timedPart());
+        }
+        out.println("7: device A signs in with the account's passkey (kc_action) and shows the QR link; a fresh device B opens it, creates"
+                + " a passkey (held pending) and shows a code; A types it and approves with the passkey; B's page reloads into the signed-in"
+                + " landing page. CPU counts all of it (15 requests); the latency is the approval to B signed in, each page's status poll"
+                + " made once, when it would see the change (the pages poll every 2 s). The new passkeys are deleted after each step (admin REST,"
+                + " outside the window).");
+        out.println("8k/8u: the sign-in page, its 'Lost your device?' link, the name posted (CPU counts the three requests; latency is the POST)."
+                + " Real path, not the throttled one: each request comes from its own address (X-Forwarded-For; Keycloak runs with"
+                + " --proxy-headers=xforwarded), the realm's per-account limit is at its maximum (100 an hour), and every known request's"
+                + " recovery link must arrive at the bench's SMTP server (a missing one is an error). Unknown names are one per account,"
+                + " asked as often as the known ones; a known and an unknown answer of a different page shape is an error.");
+        out.println();
     }
 
     private void printErrors(PrintStream out) {
@@ -358,8 +398,41 @@ final class Report {
         run.set("loadAverageAtRoundStart", JSON.valueToTree(roundLoad));
         root.set("es256VerifyPerJdk", JSON.valueToTree(verify));
         root.set("setup", JSON.valueToTree(setup));
+        ArrayNode operations = root.putArray("accountOperations");
+        for (Summary s : accountOperations()) {
+            ObjectNode n = operations.addObject();
+            n.put("id", s.scenario().id);
+            n.put("title", s.scenario().title);
+            n.put("timedPart", s.scenario().timedPart());
+            n.put("virtualUsers", s.virtualUsers());
+            n.put("operations", s.signIns());
+            n.put("errors", s.errors());
+            n.put("operationsPerSecond", round(s.signInsPerSecond()));
+            n.put("serverCpuMsPerOperation", round(s.serverCpuMsPerSignIn()));
+            n.put("driverCpuMsPerOperation", round(s.driverCpuMsPerSignIn()));
+            if (options.postgres) n.put("databaseCpuMsPerOperation", round(s.databaseCpuMsPerSignIn()));
+            n.put("p50Ms", round(s.percentileMs(50)));
+            n.put("p95Ms", round(s.percentileMs(95)));
+            n.put("p99Ms", round(s.percentileMs(99)));
+            ArrayNode rounds = n.putArray("rounds");
+            for (StepResult r : s.rounds()) {
+                ObjectNode rn = rounds.addObject();
+                rn.put("round", r.round());
+                rn.put("seconds", round(r.seconds()));
+                rn.put("operations", r.signIns());
+                rn.put("serverCpuMs", r.serverCpuMs());
+                rn.put("driverCpuMs", r.driverCpuMs());
+                rn.put("databaseCpuMs", r.databaseCpuMs());
+                rn.put("otherProcessesShare", round(r.otherShare()));
+                rn.put("noisy", r.otherShare() > options.noisyShare);
+                rn.put("p50Ms", round(r.percentileMs(50)));
+                rn.put("p95Ms", round(r.percentileMs(95)));
+                rn.put("p99Ms", round(r.percentileMs(99)));
+                rn.set("errors", JSON.valueToTree(r.errors()));
+            }
+        }
         ArrayNode scenarios = root.putArray("scenarios");
-        for (Summary s : summaries) {
+        for (Summary s : signIns()) {
             ObjectNode n = scenarios.addObject();
             n.put("id", s.scenario().id);
             n.put("title", s.scenario().title);
@@ -424,7 +497,7 @@ final class Report {
         int width = 1200;
         int panel = 420;
         List<String> labels = new ArrayList<>();
-        List<Scenario> shown = summaries.stream().map(Summary::scenario).distinct().toList();
+        List<Scenario> shown = signIns().stream().map(Summary::scenario).distinct().toList();
         for (Scenario s : shown) labels.add(s.id + " " + shortTitle(s));
         List<CategoryChart> charts = List.of(
                 chart("Sign-ins per server CPU-second (higher is better)", "sign-ins / CPU-s", labels, shown, Summary::perServerCpuSecond, width, panel),
@@ -486,6 +559,9 @@ final class Report {
             case KC_USERNAME_THEN_PASSKEY -> "KC: user + WebAuthn";
             case KC_PASSWORD -> "KC: password";
             case KC_USERNAME_ONLY -> "ceiling: username only";
+            case ADD_DEVICE -> "ours: add a device";
+            case LOST_DEVICE_KNOWN -> "lost device: known";
+            case LOST_DEVICE_UNKNOWN -> "lost device: unknown";
         };
     }
 }

@@ -94,6 +94,24 @@ enum Scenario {
             Page login = SignIn.expect(s.authorize(), "login-login-username", "GET authorize");
             s.finish(s.browser.post(login.formAction("kc-form-login"), usernameForm(login, u)), "POST username");
         }
+    },
+    ADD_DEVICE("7", "ours: add a device by QR code, approved on the old one", BenchRealm.CLIENT_OURS, false) {
+        @Override
+        void signIn(SignIn s, BenchUser u) throws SignInFailure {
+            AccountOperations.RUN.addDevice(s, u);
+        }
+    },
+    LOST_DEVICE_KNOWN("8k", "ours: 'Lost your device?' for a known account", BenchRealm.CLIENT_OURS, false) {
+        @Override
+        void signIn(SignIn s, BenchUser u) throws SignInFailure {
+            AccountOperations.RUN.lostDevice(s, u, true);
+        }
+    },
+    LOST_DEVICE_UNKNOWN("8u", "ours: 'Lost your device?' for an unknown name", BenchRealm.CLIENT_OURS, false) {
+        @Override
+        void signIn(SignIn s, BenchUser u) throws SignInFailure {
+            AccountOperations.RUN.lostDevice(s, u, false);
+        }
     };
 
     final String id;
@@ -109,14 +127,31 @@ enum Scenario {
         this.keycloakPasskeys = keycloakPasskeys;
     }
 
-    /** One whole sign-in; returns normally only when the application holds an access token. */
+    /**
+     * One whole sign-in; returns normally only when the application holds an access token. For the
+     * account operations (7, 8k, 8u) one whole operation, ending as {@link AccountOperations} says.
+     */
     abstract void signIn(SignIn s, BenchUser u) throws SignInFailure;
+
+    /** Adding a device and the lost-device request: measured like sign-ins, but not sign-ins, so reported apart. */
+    boolean accountOperation() {
+        return this == ADD_DEVICE || this == LOST_DEVICE_KNOWN || this == LOST_DEVICE_UNKNOWN;
+    }
+
+    /** What one measured operation's latency covers. */
+    String timedPart() {
+        return switch (this) {
+            case ADD_DEVICE -> "approval POST on A to B's signed-in landing page";
+            case LOST_DEVICE_KNOWN, LOST_DEVICE_UNKNOWN -> "the POST of the name";
+            default -> "the whole sign-in";
+        };
+    }
 
     /** Whether the account holds what this sign-in needs: a counting key for 1c, a passkey for the other passkey sign-ins. */
     boolean accepts(BenchUser u) {
         return switch (this) {
             case OURS_COUNTER -> u.securityKey != null;
-            case OURS_DISCOVERABLE, OURS_USERNAME_FIRST, KC_PASSKEYS_IN_PASSWORD_FORM, KC_USERNAME_THEN_PASSKEY -> u.passkey != null;
+            case OURS_DISCOVERABLE, OURS_USERNAME_FIRST, KC_PASSKEYS_IN_PASSWORD_FORM, KC_USERNAME_THEN_PASSKEY, ADD_DEVICE -> u.passkey != null;
             default -> true;
         };
     }
