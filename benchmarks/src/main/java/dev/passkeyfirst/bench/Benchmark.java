@@ -210,7 +210,7 @@ public final class Benchmark {
         if (s == Scenario.ADD_DEVICE) {
             int deleted = AccountOperations.RUN.deleteAddedPasskeys(admin);
             mailbox.purge(); // the "passkey added" and "passkey removed" notices
-            System.out.printf("    (%d passkeys of added devices deleted)%n", deleted);
+            System.out.printf("    %s @ %d VUs: %d passkeys of added devices deleted after the step%n", s.id, r.virtualUsers(), deleted);
         } else if (s == Scenario.LOST_DEVICE_KNOWN || s == Scenario.LOST_DEVICE_UNKNOWN) {
             AccountOperations.RUN.checkRecoveryLinks(mailbox, java.time.Duration.ofSeconds(20)).forEach((k, v) -> r.errors().merge(k, v, Integer::sum));
         }
