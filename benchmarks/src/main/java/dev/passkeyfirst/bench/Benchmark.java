@@ -171,10 +171,10 @@ public final class Benchmark {
 
             Report report = new Report(o, machine, setup, scenarios, results, warmups, weights, statements, profiles, verify, roundLoad);
             report.writeJson(o.out.resolve("benchmark.json"));
-            report.writeChart(o.out.resolve("benchmark.png"));
+            boolean chart = report.writeChart(o.out.resolve("benchmark.png"));
             report.print(System.out);
             System.out.println();
-            System.out.println("Written: " + o.out.resolve("benchmark.json") + ", " + o.out.resolve("benchmark.png"));
+            System.out.println("Written: " + o.out.resolve("benchmark.json") + (chart ? ", " + o.out.resolve("benchmark.png") : " (no sign-in measured: no chart)"));
             return report.totalErrors();
         } finally {
             if (keycloak != null) keycloak.stop();

@@ -493,11 +493,13 @@ final class Report {
     // ---------------------------------------------------------------- chart
 
     /** Three panels, one bar per scenario and concurrency: sign-ins per server CPU-second, sign-ins per second, p99 latency. */
-    void writeChart(Path file) throws IOException {
+    /** Returns false, writing nothing, when the run measured no sign-in (only account operations): the chart is of sign-ins. */
+    boolean writeChart(Path file) throws IOException {
         int width = 1200;
         int panel = 420;
         List<String> labels = new ArrayList<>();
         List<Scenario> shown = signIns().stream().map(Summary::scenario).distinct().toList();
+        if (shown.isEmpty()) return false;
         for (Scenario s : shown) labels.add(s.id + " " + shortTitle(s));
         List<CategoryChart> charts = List.of(
                 chart("Sign-ins per server CPU-second (higher is better)", "sign-ins / CPU-s", labels, shown, Summary::perServerCpuSecond, width, panel),
@@ -524,6 +526,7 @@ final class Report {
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
+        return true;
     }
 
     private CategoryChart chart(String title, String yTitle, List<String> labels, List<Scenario> shown,
