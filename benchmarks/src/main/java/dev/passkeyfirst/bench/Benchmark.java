@@ -172,9 +172,10 @@ public final class Benchmark {
             Report report = new Report(o, machine, setup, scenarios, results, warmups, weights, statements, profiles, verify, roundLoad);
             report.writeJson(o.out.resolve("benchmark.json"));
             boolean chart = report.writeChart(o.out.resolve("benchmark.png"));
+            report.writeMarkdown(o.out.resolve("benchmark.md"));
             report.print(System.out);
             System.out.println();
-            System.out.println("Written: " + o.out.resolve("benchmark.json") + (chart ? ", " + o.out.resolve("benchmark.png") : " (no sign-in measured: no chart)"));
+            System.out.println("Written: " + o.out.resolve("benchmark.json") + ", " + o.out.resolve("benchmark.md") + (chart ? ", " + o.out.resolve("benchmark.png") : " (no sign-in measured: no chart)"));
             return report.totalErrors();
         } finally {
             if (keycloak != null) keycloak.stop();

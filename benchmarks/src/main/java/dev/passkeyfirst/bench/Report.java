@@ -376,6 +376,79 @@ final class Report {
         return String.format(Locale.ROOT, f + " [" + f + ".." + f + "]", mean, Stats.min(rounds), Stats.max(rounds));
     }
 
+    // ---------------------------------------------------------------- Markdown
+
+    /**
+     * The run's tables as docs/benchmarks.md shows them, so the published page repeats what the run
+     * printed rather than numbers copied by hand.
+     */
+    void writeMarkdown(Path file) throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "- **Keycloak's JDK:** %s. **Database:** %s. **Accounts:** %,d (%s enrolled through the ceremonies, %s seeded with %s passkeys: %s).%n",
+                machine.get("keycloakJava"), database(), options.users, setup.getOrDefault("enrolledAccounts", options.users),
+                setup.getOrDefault("seededAccounts", 0), setup.getOrDefault("seededPasskeys", 0), setup.getOrDefault("seededPasskeysByKind", Map.of())));
+        b.append(String.format(Locale.ROOT, "- **Machine:** %s, %s cores, %s; driver on %s.%n", machine.get("cpu"), machine.get("cores"),
+                machine.get("memory"), machine.get("java")));
+        b.append(String.format(Locale.ROOT, "- **Run:** JIT warm-up %d x %d s per scenario; %d rounds (every second one reversed) of %d s warm-up + %d s measured per step; closed loop at %s virtual users.%n",
+                options.jitPasses, options.jitSeconds, options.rounds, options.warmupSeconds, options.measureSeconds, options.virtualUsers));
+        b.append(String.format(Locale.ROOT, "- **Machine load:** quiet rounds %s of %s (a step is noisy above %.0f %% of all cores used by other processes); load average at each round's start: %s.%n",
+                quietRounds, allRounds, 100 * options.noisyShare, roundLoad));
+        if (!verify.isEmpty()) {
+            b.append("- **ES256 verification** (Es256Microbench, median of 7 batches): ");
+            b.append(String.join("; ", verify.stream().map(r -> String.format(Locale.ROOT, "%s %.0f us%s", r.version(), r.verifyMicros(),
+                    r.keycloaks() ? " (Keycloak's)" : "")).toList()));
+            b.append(".\n");
+        }
+        b.append("\n| id | scenario | VUs | sign-ins/s | per server CPU-s | server CPU ms / sign-in | p50 ms | p99 ms |")
+                .append(options.postgres ? " PostgreSQL CPU ms |" : "").append(" other processes | errors |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|").append(options.postgres ? "---:|" : "").append("---:|---:|\n");
+        for (Summary s : signIns()) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %.0f | %.0f |%s %.0f %% | %d |%n",
+                    s.scenario().id, s.scenario().title, s.virtualUsers(),
+                    withRange(s.signInsPerSecond(), s.perRound(StepResult::signInsPerSecond), 1),
+                    withRange(s.perServerCpuSecond(), s.perRound(StepResult::signInsPerServerCpuSecond), 1),
+                    withRange(s.serverCpuMsPerSignIn(), s.perRound(StepResult::serverCpuMsPerSignIn), 2),
+                    s.percentileMs(50), s.percentileMs(99),
+                    options.postgres ? String.format(Locale.ROOT, " %.2f |", s.databaseCpuMsPerSignIn()) : "",
+                    100 * s.otherCores() / Runtime.getRuntime().availableProcessors(), s.errors()));
+        }
+        if (!accountOperations().isEmpty()) {
+            b.append("\n| id | operation | VUs | operations/s | server CPU ms / operation | p50 ms | p95 ms | p99 ms | timed part | errors |\n");
+            b.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|\n");
+            for (Summary s : accountOperations()) {
+                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %.0f | %.0f | %.0f | %s | %d |%n",
+                        s.scenario().id, s.scenario().title, s.virtualUsers(),
+                        withRange(s.signInsPerSecond(), s.perRound(StepResult::signInsPerSecond), 1),
+                        withRange(s.serverCpuMsPerSignIn(), s.perRound(StepResult::serverCpuMsPerSignIn), 2),
+                        s.percentileMs(50), s.percentileMs(95), s.percentileMs(99), s.scenario().timedPart(), s.errors()));
+            }
+        }
+        b.append("\n| ratio per server CPU-second |");
+        for (int vus : options.virtualUsers) b.append(" ").append(vus).append(" VUs |");
+        b.append("\n|---|").append("---|".repeat(options.virtualUsers.size())).append("\n");
+        for (String ours : OURS) {
+            for (String stock : STOCK) {
+                if (options.virtualUsers.stream().allMatch(v -> ratio(ours, stock, v) == null)) continue;
+                b.append("| ").append(ours).append(" vs ").append(stock).append(" |");
+                for (int vus : options.virtualUsers) {
+                    double[] r = ratio(ours, stock, vus);
+                    b.append(r == null ? " - |" : String.format(Locale.ROOT, " %.2f [%.2f..%.2f] |", r[0], r[1], r[2]));
+                }
+                b.append("\n");
+            }
+        }
+        if (!statements.isEmpty()) {
+            b.append("\n| id | statements per sign-in | of which |\n|---|---:|---|\n");
+            for (StatementCounter.Count c : statements) {
+                b.append(String.format("| %s | %d | %s |%n", c.scenario(), c.statements(), c.byStatement()));
+            }
+        }
+        b.append("\nTargets, as the run printed them:\n\n```\n");
+        for (String line : targets()) b.append(line).append("\n");
+        b.append("```\n");
+        java.nio.file.Files.writeString(file, b.toString());
+    }
+
     // ---------------------------------------------------------------- JSON
 
     void writeJson(Path file) throws IOException {
