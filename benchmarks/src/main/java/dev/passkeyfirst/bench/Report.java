@@ -278,10 +278,12 @@ final class Report {
 
     private void printStatements(PrintStream out) {
         if (statements.isEmpty()) return;
-        out.println("Database statements per sign-in (Hibernate's org.hibernate.SQL log, warm server, most frequent count of 5 sign-ins)");
+        out.println("Database statements per sign-in (Hibernate's org.hibernate.SQL log, most frequent count of 5 sign-ins; warm: the account"
+                + " signed in just before, in Keycloak's user cache; cold: its first sign-in since Keycloak started)");
         for (StatementCounter.Count c : statements) {
             Scenario s = Scenario.byId(c.scenario());
-            out.printf("  %-3s %-50s %3d  %s%n", s.id, s.title, c.statements(), c.byStatement());
+            out.printf("  %-3s %-50s warm %3d  %s%n", s.id, s.title, c.statements(), c.byStatement());
+            out.printf("  %-3s %-50s cold %3d  %s%n", "", "", c.coldStatements(), c.coldByStatement());
         }
         out.println();
     }
@@ -438,9 +440,10 @@ final class Report {
             }
         }
         if (!statements.isEmpty()) {
-            b.append("\n| id | statements per sign-in | of which |\n|---|---:|---|\n");
+            b.append("\n| id | statements per sign-in, warm account | of which | cold account (first sign-in since start) | of which |\n|---|---:|---|---:|---|\n");
             for (StatementCounter.Count c : statements) {
-                b.append(String.format("| %s | %d | %s |%n", c.scenario(), c.statements(), c.byStatement()));
+                b.append(String.format("| %s | %d | %s | %d | %s |%n", c.scenario(), c.statements(), c.byStatement(), c.coldStatements(),
+                        c.coldByStatement()));
             }
         }
         b.append("\nTargets, as the run printed them:\n\n```\n");
