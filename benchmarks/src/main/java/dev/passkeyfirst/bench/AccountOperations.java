@@ -166,25 +166,37 @@ final class AccountOperations {
         return deleted;
     }
 
+    /** What a lost-device step's mail came to: errors of the step, and how many links arrived only after the window. */
+    record LinkCheck(Map<String, Integer> errors, long arrivedLate) {
+    }
+
     /**
      * After a lost-device step: every known account's request must have sent a recovery link through
-     * the bench's SMTP server (they go out after the response, on a worker). Returns the requests that
-     * sent none, after waiting up to {@code patience} for stragglers; then empties the mailbox.
+     * the bench's SMTP server (they go out after the response, on a worker, and at hundreds of requests
+     * a second many are still queued when the window closes). Waits until every expected link is in
+     * or none has arrived for {@code quiet} (at most {@code patience}), then empties the mailbox.
      */
-    Map<String, Integer> checkRecoveryLinks(Mailbox mailbox, Duration patience) throws InterruptedException {
+    LinkCheck checkRecoveryLinks(Mailbox mailbox, Duration quiet, Duration patience) throws InterruptedException {
         int expected = knownRequests.getAndSet(0);
         long end = System.nanoTime() + patience.toNanos();
-        long links;
-        do {
-            links = mailbox.messages().stream().filter(m -> m.links().stream().anyMatch(l -> l.contains("/passkey-first/recover/"))).count();
-            if (links >= expected) break;
+        long atStart = recoveryLinks(mailbox);
+        long links = atStart;
+        long lastGrowth = System.nanoTime();
+        while (links < expected && System.nanoTime() < end && System.nanoTime() - lastGrowth < quiet.toNanos()) {
             Thread.sleep(200);
-        } while (System.nanoTime() < end);
+            long now = recoveryLinks(mailbox);
+            if (now != links) lastGrowth = System.nanoTime();
+            links = now;
+        }
         mailbox.purge();
         Map<String, Integer> missing = new TreeMap<>();
         if (links < expected) missing.put("known account: request answered but no recovery link emailed (throttled or lost)", (int) (expected - links));
         if (links > expected) missing.put("recovery links emailed for an unknown account", (int) (links - expected));
-        return missing;
+        return new LinkCheck(missing, links - atStart);
+    }
+
+    private static long recoveryLinks(Mailbox mailbox) {
+        return mailbox.messages().stream().filter(m -> m.links().stream().anyMatch(l -> l.contains("/passkey-first/recover/"))).count();
     }
 
     /** One tick of pkf-pairing-status.js: the state this browser's own pairing is in, which must be the one expected by now. */

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
  * Closed-loop load: N virtual users, each signing in again as soon as its last sign-in ended, with
  * a fresh cookie jar every time. Each virtual user takes its own share of the accounts in turn, so
  * no two sign-ins of one account ever overlap (a counting security key could not be in two places
- * at once either). The first seconds warm up; then CPU counters are read, sign-ins that end inside
+ * at once either), and goes on where the scenario's last step at this concurrency stopped: a run
+ * walks through the whole population rather than signing in its first few thousand accounts again
+ * each round (at 100,000 accounts those would all sit in Keycloak's user cache). The first seconds warm up; then CPU counters are read, sign-ins that end inside
  * the window are counted, and the counters are read again.
  */
 final class LoadRunner {
@@ -23,6 +25,8 @@ final class LoadRunner {
     private final Database database;
     /** Authenticators whose provider our Signal API page has told something in this run (the driver's own memory). */
     private final java.util.Set<Object> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Where each virtual user of a scenario at a concurrency goes on in its share ("1@32#5" to a position). */
+    private final Map<String, Integer> cursors = new java.util.concurrent.ConcurrentHashMap<>();
 
     LoadRunner(HttpClient http, String origin, long serverPid, Database database) {
         this.http = http;
@@ -61,11 +65,17 @@ final class LoadRunner {
             for (int i = vu; i < eligible.size(); i += virtualUsers) mine.add(eligible.get(i));
             Tally tally = new Tally();
             tallies.add(tally);
+            String cursor = scenario.id + "@" + virtualUsers + "#" + vu;
+            // each concurrency level starts at its own place in the shares, so the 8- and 32-user steps do not meet the same accounts
+            int levelStart = mine.size() * (virtualUsers % 7) / 7;
             Thread t = new Thread(() -> {
-                int next = 0;
+                int next = cursors.getOrDefault(cursor, levelStart);
                 while (true) {
                     synchronized (lock) {
-                        if (stop[0]) return;
+                        if (stop[0]) {
+                            cursors.put(cursor, next % mine.size());
+                            return;
+                        }
                     }
                     BenchUser u = mine.get(next++ % mine.size());
                     long start = System.nanoTime();

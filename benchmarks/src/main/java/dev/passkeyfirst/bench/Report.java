@@ -219,6 +219,11 @@ final class Report {
         return summaries.stream().filter(s -> !s.scenario().accountOperation()).toList();
     }
 
+    @SuppressWarnings("unchecked")
+    private List<String> mailDrains() {
+        return setup.get("recoveryMailAfterWindow") instanceof List<?> l ? (List<String>) l : List.of();
+    }
+
     private List<Summary> accountOperations() {
         return summaries.stream().filter(s -> s.scenario().accountOperation()).toList();
     }
@@ -251,6 +256,7 @@ final class Report {
                 + " --proxy-headers=xforwarded), the realm's per-account limit is at its maximum (100 an hour), and every known request's"
                 + " recovery link must arrive at the bench's SMTP server (a missing one is an error). Unknown names are one per account,"
                 + " asked as often as the known ones; a known and an unknown answer of a different page shape is an error.");
+        for (String line : mailDrains()) out.println("  " + line);
         out.println();
     }
 
@@ -424,6 +430,10 @@ final class Report {
                         withRange(s.serverCpuMsPerSignIn(), s.perRound(StepResult::serverCpuMsPerSignIn), 2),
                         s.percentileMs(50), s.percentileMs(95), s.percentileMs(99), s.scenario().timedPart(), s.errors()));
             }
+        }
+        if (!mailDrains().isEmpty()) {
+            b.append("\nRecovery emails still queued when a lost-device step's window closed (sent after the response, on a worker):\n\n");
+            for (String line : mailDrains()) b.append("- ").append(line).append("\n");
         }
         b.append("\n| ratio per server CPU-second |");
         for (int vus : options.virtualUsers) b.append(" ").append(vus).append(" VUs |");
