@@ -98,6 +98,56 @@ class CreatePasskeyHttpTest extends ServerTest {
         assertTrue(credentials(second.userId()).isEmpty());
     }
 
+    /**
+     * A passkey Keycloak's own ceremony stored has no row of ours; its id must still count as taken
+     * (DESIGN §5: credential id unique in the realm). The check searches those credentials by their
+     * ids rather than every credential's JSON (issue 22: a scan of the whole table per registration).
+     */
+    @Test
+    void aCredentialIdKeycloaksOwnCeremonyStoredIsRefused() {
+        SoftAuthenticator shared = new SoftAuthenticator();
+        String email = "stockmaker" + (++users) + "@example.org";
+        String stockUser = realm.createUser(email);
+        // the demo realm lists only the required actions it uses: Keycloak's own is registered for this test
+        var register = new org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation();
+        register.setProviderId(STOCK_SECURITY_KEY);
+        register.setName("Webauthn Register");
+        realm.resource.flows().registerRequiredAction(register);
+        var twoFactor = realm.resource.flows().getRequiredAction(STOCK_SECURITY_KEY);
+        twoFactor.setEnabled(true);
+        realm.resource.flows().updateRequiredAction(STOCK_SECURITY_KEY, twoFactor);
+        try {
+            mailbox.purge();
+            realm.resource.users().get(stockUser).executeActionsEmail(List.of(STOCK_SECURITY_KEY));
+            String link = mailbox.await(m -> m.to().contains(email), java.time.Duration.ofSeconds(20))
+                    .orElseThrow(() -> new AssertionError("no execute-actions email")).links().stream()
+                    .filter(l -> l.contains("action-token")).findFirst().orElseThrow();
+            WebClient client = new WebClient(WebClient.CHROME);
+            WebClient.Page page = client.get(link);
+            if ("login-info".equals(page.pageId())) page = client.get(page.doc().select("a[href*=login-actions]").attr("href"));
+            assertEquals("login-webauthn-register", page.pageId(), "Keycloak's own page: " + page.body());
+            Map<String, String> values = new java.util.HashMap<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(challenge|userid) : \"([^\"]+)\"").matcher(page.body());
+            while (m.find()) values.put(m.group(1), m.group(2));
+            Map<String, String> form = shared.create("localhost", dev.passkeyfirst.it.harness.KeycloakServer.URL, values.get("challenge"),
+                    Base64.getUrlDecoder().decode(values.get("userid")));
+            form.put("authenticatorLabel", "stock key");
+            assertTrue(client.post(page.formAction("register"), form).status() < 400);
+            assertEquals(List.of("webauthn"), credentials(stockUser).stream().map(CredentialRepresentation::getType).toList(),
+                    "Keycloak's ceremony stored the key, with no row of ours");
+        } finally {
+            realm.resource.flows().removeRequiredAction(STOCK_SECURITY_KEY);
+        }
+
+        Attempt ours = fresh();
+        WebClient.Page refused = ours.client().post(ours.page().formAction("pkf-create-form"), HttpFlows.attestation(ours.page(), shared, "again"));
+        assertRefusedOnCreatePage(refused);
+        assertTrue(credentials(ours.userId()).isEmpty());
+    }
+
+    /** Keycloak's own WebAuthn (two-factor) registration, which the pack leaves as it is. */
+    private static final String STOCK_SECURITY_KEY = "webauthn-register";
+
     @Test
     void aRegistrationCannotBeReplayed() {
         Attempt a = fresh();
