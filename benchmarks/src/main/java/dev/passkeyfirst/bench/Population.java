@@ -34,7 +34,8 @@ import dev.passkeyfirst.testsupport.SoftAuthenticator;
  * (issue 22, item 1): accounts each holding 1 to 5 passkeys in the mix a consumer realm sees (synced
  * passkeys of the big providers, device-bound platform passkeys, security keys that count their
  * signatures), with Keycloak's rows (user, default roles, password, one credential per passkey) and ours
- * (one {@code PKF_PASSKEY} row per passkey), by JDBC batches of a thousand accounts.
+ * (one {@code PKF_PASSKEY} and one {@code PKF_CREDENTIAL_ID} row per passkey), by JDBC batches of a
+ * thousand accounts.
  *
  * <p>Nothing is invented about the rows' shape: every row is a copy of a row that the real ceremonies
  * wrote for an enrolled account (the template), with only the values that make it another account's
@@ -119,6 +120,8 @@ final class Population {
             try (PreparedStatement users = c.prepareStatement(user.insert("USER_ENTITY"));
                  PreparedStatement credentials = c.prepareStatement(password.insert("CREDENTIAL"));
                  PreparedStatement records = c.prepareStatement(ours.insert("PKF_PASSKEY"));
+                 PreparedStatement indexed = c.prepareStatement("insert into PKF_CREDENTIAL_ID (ID, REALM_ID, USER_ID, CREDENTIAL_ID_HASH)"
+                         + " values (?, ?, ?, ?)");
                  PreparedStatement mappings = c.prepareStatement("insert into USER_ROLE_MAPPING (ROLE_ID, USER_ID) values (?, ?)")) {
                 long now = System.currentTimeMillis();
                 int inBatch = 0;
@@ -171,15 +174,21 @@ final class Population {
                         record.put("SIGNALLED", told);
                         ours.bind(records, record);
                         records.addBatch();
+                        // what Keycloak's credential provider notes as it stores a WebAuthn credential
+                        indexed.setString(1, id);
+                        indexed.setString(2, realmId);
+                        indexed.setString(3, a.user.id);
+                        indexed.setString(4, sha256(key.credentialId));
+                        indexed.addBatch();
                         byKind.merge(kind.name(), 1, Integer::sum);
                         passkeys++;
                     }
                     if (++inBatch == BATCH) {
-                        flush(c, users, mappings, credentials, records);
+                        flush(c, users, mappings, credentials, records, indexed);
                         inBatch = 0;
                     }
                 }
-                flush(c, users, mappings, credentials, records);
+                flush(c, users, mappings, credentials, records, indexed);
             }
         }
         List<BenchUser> out = accounts.stream().map(a -> a.user).toList();

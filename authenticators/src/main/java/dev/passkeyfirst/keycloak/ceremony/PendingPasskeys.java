@@ -45,7 +45,9 @@ public final class PendingPasskeys {
         model.setSecretData(pending.keycloakForm().secretData());
         long now = Time.currentTimeMillis();
         model.setCreatedDate(now);
-        CredentialModel stored = user.credentialManager().createStoredCredential(model);
+        // through Keycloak's credential provider, as every WebAuthn credential: it notes the credential id
+        CredentialModel stored = RegistrationCeremony.webAuthnProvider(session)
+                .createCredential(realm, user, WebAuthnCredentialModel.createFromCredentialModel(model));
         records.add(new PasskeyRecord(stored.getId(), realm.getId(), user.getId(), pending.credentialIdHash(), pending.facts(),
                 new Added(how, enrolledFrom, now, pending.createdAgent()), LastUse.NEVER, 0L));
         PkfEvent.PASSKEY_ADDED.from(new EventBuilder(realm, session, session.getContext().getConnection())).user(user)

@@ -213,7 +213,8 @@ public final class RegistrationCeremony {
         return webAuthnProvider(session).getCredentialModelFromCredentialInput(input, label);
     }
 
-    private static WebAuthnCredentialProvider webAuthnProvider(KeycloakSession session) {
+    /** Keycloak's passkey credential provider: ours in its place notes each credential id it stores. */
+    static WebAuthnCredentialProvider webAuthnProvider(KeycloakSession session) {
         return (WebAuthnCredentialProvider) session.getProvider(CredentialProvider.class, WebAuthnPasswordlessCredentialProviderFactory.PROVIDER_ID);
     }
 

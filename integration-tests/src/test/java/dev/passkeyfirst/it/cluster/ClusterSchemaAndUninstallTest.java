@@ -89,6 +89,9 @@ class ClusterSchemaAndUninstallTest extends ClusterTest {
             // BE=1, BS=1 as the authenticator reported them
             assertEquals(List.of("true true"), strings(c,
                     "select backup_eligible || ' ' || backup_state from pkf_passkey where user_id = '" + userId + "'"));
+            // Keycloak's credential provider, ours in its place, noted the credential id in the index
+            assertEquals(List.of(credentialIdHash(softPasskey.credentialId)), strings(c,
+                    "select credential_id_hash from pkf_credential_id where user_id = '" + userId + "'"));
         }
     }
 
@@ -99,8 +102,30 @@ class ClusterSchemaAndUninstallTest extends ClusterTest {
         List<String> keycloakHistory = history("databasechangelog");
         List<String> rows = passkeyRows();
         assertFalse(rows.isEmpty());
+        // a passkey stored while the pack was not installed (straight into Keycloak's table), and an
+        // index row whose credential was removed without its provider: a start puts both right
+        SoftAuthenticator before = new SoftAuthenticator();
+        String userId = realm.user(EMAIL).getId();
+        String realmId = realm.resource.toRepresentation().getId();
+        try (Connection c = cluster.jdbc(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into credential (id, type, user_id, created_date, user_label, secret_data, credential_data, priority, version)"
+                    + " values ('pkf-it-before-the-pack', 'webauthn-passwordless', '" + userId + "', 0, 'before the pack', '{}',"
+                    + " '{\"credentialId\":\"" + java.util.Base64.getEncoder().encodeToString(before.credentialId) + "\",\"counter\":0}', 90, 0)");
+            s.executeUpdate("insert into pkf_credential_id (id, realm_id, user_id, credential_id_hash) values"
+                    + " ('pkf-it-removed-credential', '" + realmId + "', '" + userId + "', '" + "0".repeat(64) + "')");
+        }
 
         cluster.restartAll();
+
+        try (Connection c = cluster.jdbc(); Statement s = c.createStatement()) {
+            assertEquals(List.of(credentialIdHash(before.credentialId)),
+                    strings(c, "select credential_id_hash from pkf_credential_id where id = 'pkf-it-before-the-pack'"));
+            assertEquals(List.of(), strings(c, "select id from pkf_credential_id where id = 'pkf-it-removed-credential'"));
+            assertTrue(nodeA().logOfLastStart().stream().anyMatch(l -> l.matches(".*WebAuthn credential ids indexed: [1-9]\\d* noted, [1-9]\\d* stale removed.*")),
+                    "the first node to start indexed the passkey from before the pack");
+            s.executeUpdate("delete from credential where id = 'pkf-it-before-the-pack'");
+            s.executeUpdate("delete from pkf_credential_id where id = 'pkf-it-before-the-pack'");
+        }
 
         assertEquals(ourHistory, history("databasechangelog_pkf_entiti"), "our changesets ran once");
         assertEquals(keycloakHistory, history("databasechangelog"));
@@ -206,6 +231,11 @@ class ClusterSchemaAndUninstallTest extends ClusterTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** As our tables key a credential id: SHA-256, base64url. */
+    private static String credentialIdHash(byte[] raw) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(SoftAuthenticator.sha256(raw));
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {

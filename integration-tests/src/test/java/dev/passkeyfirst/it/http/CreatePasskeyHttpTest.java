@@ -99,9 +99,10 @@ class CreatePasskeyHttpTest extends ServerTest {
     }
 
     /**
-     * A passkey Keycloak's own ceremony stored has no row of ours; its id must still count as taken
-     * (DESIGN §5: credential id unique in the realm). The check searches those credentials by their
-     * ids rather than every credential's JSON (issue 22: a scan of the whole table per registration).
+     * A key Keycloak's own ceremony stored has no row of ours; its id must still count as taken
+     * (DESIGN §5: credential id unique in the realm). Keycloak's WebAuthn credential providers, ours in
+     * their place, note every credential id they store, so the check is an indexed read rather than a
+     * search through every credential's JSON (issue 22: a scan of the whole table per registration).
      */
     @Test
     void aCredentialIdKeycloaksOwnCeremonyStoredIsRefused() {
@@ -141,6 +142,42 @@ class CreatePasskeyHttpTest extends ServerTest {
 
         Attempt ours = fresh();
         WebClient.Page refused = ours.client().post(ours.page().formAction("pkf-create-form"), HttpFlows.attestation(ours.page(), shared, "again"));
+        assertRefusedOnCreatePage(refused);
+        assertTrue(credentials(ours.userId()).isEmpty());
+    }
+
+    /**
+     * A passkey an admin created with the user (Keycloak's import path, as a partial import or a realm
+     * file at start) is stored through the credential provider too: its id is taken as well.
+     */
+    @Test
+    void aCredentialIdAnAdminImportedIsRefused() throws Exception {
+        SoftAuthenticator imported = new SoftAuthenticator();
+        String email = "imported" + (++users) + "@example.org";
+        CredentialRepresentation passkey = new CredentialRepresentation();
+        passkey.setType("webauthn-passwordless");
+        passkey.setUserLabel("imported");
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("aaguid", "00000000-0000-0000-0000-000000000000")
+                .put("credentialId", Base64.getEncoder().encodeToString(imported.credentialId))
+                .put("credentialPublicKey", Base64.getEncoder().encodeToString(imported.cosePublicKey()))
+                .put("counter", 0).put("attestationStatementFormat", "none");
+        data.putArray("transports").add("internal");
+        passkey.setCredentialData(data.toString());
+        passkey.setSecretData("{}");
+        var user = new org.keycloak.representations.idm.UserRepresentation();
+        user.setUsername(email);
+        user.setEmail(email);
+        user.setEnabled(true);
+        user.setCredentials(List.of(passkey));
+        try (var created = realm.resource.users().create(user)) {
+            assertEquals(201, created.getStatus());
+        }
+        String importedUser = realm.resource.users().searchByEmail(email, true).get(0).getId();
+        assertEquals(List.of("webauthn-passwordless"), credentials(importedUser).stream().map(CredentialRepresentation::getType).toList());
+
+        Attempt ours = fresh();
+        WebClient.Page refused = ours.client().post(ours.page().formAction("pkf-create-form"), HttpFlows.attestation(ours.page(), imported, "again"));
         assertRefusedOnCreatePage(refused);
         assertTrue(credentials(ours.userId()).isEmpty());
     }

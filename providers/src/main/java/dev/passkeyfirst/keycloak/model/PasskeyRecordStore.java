@@ -25,10 +25,20 @@ public interface PasskeyRecordStore extends Provider {
     List<PasskeyRecord> getForUser(RealmModel realm, UserModel user);
 
     /**
-     * Whether any credential of the realm, ours or one Keycloak created without us, already holds this
-     * raw WebAuthn credential id.
+     * Whether any WebAuthn credential of the realm, ours or one Keycloak created without us, already
+     * holds this raw WebAuthn credential id. Indexed reads only, whatever the number of credentials.
      */
     boolean credentialIdInUse(RealmModel realm, byte[] rawCredentialId);
+
+    /**
+     * Notes the raw credential id of a WebAuthn credential Keycloak just stored, in the same transaction,
+     * so {@link #credentialIdInUse} finds it. Every WebAuthn credential created through Keycloak's
+     * credential providers comes here; those from before the pack are noted when a node starts.
+     */
+    void indexCredentialId(RealmModel realm, String userId, String credentialModelId, byte[] rawCredentialId);
+
+    /** Forgets the credential id of a WebAuthn credential removed through its provider. */
+    void unindexCredentialId(String credentialModelId);
 
     void add(PasskeyRecord record);
 

@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.model.jpa;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ import dev.passkeyfirst.keycloak.model.SignInRecord;
 import dev.passkeyfirst.keycloak.model.Sighting;
 import dev.passkeyfirst.keycloak.model.jpa.entity.ActivityEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.AdoptionEntity;
+import dev.passkeyfirst.keycloak.model.jpa.entity.CredentialIdEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PasskeyEntity;
 import dev.passkeyfirst.keycloak.model.jpa.entity.PendingPasskeyEntity;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
@@ -31,6 +33,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.models.credential.dto.WebAuthnCredentialData;
 import org.keycloak.util.JsonSerialization;
 
 public class JpaPasskeyRecordStore implements PasskeyRecordStore {
@@ -82,18 +85,63 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
 
     @Override
     public boolean credentialIdInUse(RealmModel realm, byte[] rawCredentialId) {
-        List<PasskeyEntity> ours = em.createNamedQuery("pkfPasskeyByCredentialIdHash", PasskeyEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("hash", CredentialIds.hash(rawCredentialId))
-                .setMaxResults(1).getResultList();
-        if (!ours.isEmpty()) return true;
-        // passkeys Keycloak registered without us have no row of ours: look into its own credential data
-        Long stock = em.createQuery("select count(c) from CredentialEntity c where c.user.realmId = :realmId"
-                        + " and c.type in :types and c.credentialData like :pattern", Long.class)
-                .setParameter("realmId", realm.getId())
+        String hash = CredentialIds.hash(rawCredentialId);
+        // our row goes with our passkey's credential; the index row covers the rest (Keycloak's own
+        // steps, imports, credentials from before the pack), noted by the credential providers and at start
+        return !em.createNamedQuery("pkfPasskeyByCredentialIdHash", PasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("hash", hash).setMaxResults(1).getResultList().isEmpty()
+                || !em.createNamedQuery("pkfCredentialIdTaken", String.class)
+                .setParameter("realmId", realm.getId()).setParameter("hash", hash).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    @Override
+    public void indexCredentialId(RealmModel realm, String userId, String credentialModelId, byte[] rawCredentialId) {
+        em.persist(new CredentialIdEntity(credentialModelId, realm.getId(), userId, CredentialIds.hash(rawCredentialId)));
+    }
+
+    @Override
+    public void unindexCredentialId(String credentialModelId) {
+        CredentialIdEntity e = em.find(CredentialIdEntity.class, credentialModelId);
+        if (e != null) em.remove(e);
+    }
+
+    /** How far a pass over the credentials without an index row got: the last id looked at, null at the end. */
+    record IndexProgress(String last, int noted) {
+    }
+
+    /** Notes up to {@code max} WebAuthn credentials that have no index row yet, in id order after {@code after}. */
+    IndexProgress indexMissingCredentialIds(String after, int max) {
+        List<Object[]> rows = em.createNamedQuery("pkfCredentialIdMissing", Object[].class)
                 .setParameter("types", List.of(WebAuthnCredentialModel.TYPE_PASSWORDLESS, WebAuthnCredentialModel.TYPE_TWOFACTOR))
-                .setParameter("pattern", "%\"credentialId\":\"" + CredentialIds.keycloakForm(rawCredentialId) + "\"%")
-                .getSingleResult();
-        return stock != null && stock > 0;
+                .setParameter("after", after).setMaxResults(max).getResultList();
+        String last = null;
+        int noted = 0;
+        for (Object[] row : rows) {
+            last = (String) row[0];
+            Optional<byte[]> raw = rawCredentialId((String) row[3]);
+            if (raw.isPresent()) {
+                em.persist(new CredentialIdEntity(last, (String) row[2], (String) row[1], CredentialIds.hash(raw.get())));
+                noted++;
+            } else {
+                LOG.warnf("WebAuthn credential %s holds no readable credential id; not indexed", last);
+            }
+        }
+        return new IndexProgress(last, noted);
+    }
+
+    /** The raw credential id in Keycloak's stored credential data, if it can be read. */
+    static Optional<byte[]> rawCredentialId(String credentialData) {
+        try {
+            String id = JsonSerialization.readValue(credentialData, WebAuthnCredentialData.class).getCredentialId();
+            return id == null || id.isEmpty() ? Optional.empty() : Optional.of(CredentialIds.fromKeycloakForm(id));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes index rows whose credential is gone; returns how many. */
+    int removeStaleCredentialIds() {
+        return em.createNamedQuery("pkfDeleteCredentialIdsStale").executeUpdate();
     }
 
     @Override
@@ -223,6 +271,7 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         em.createNamedQuery("pkfDeletePasskeysOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("pkfDeletePendingOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
         em.createNamedQuery("pkfDeleteActivityOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
+        em.createNamedQuery("pkfDeleteCredentialIdsOfUser").setParameter("realmId", realmId).setParameter("userId", userId).executeUpdate();
     }
 
     void removeForRealm(String realmId) {
@@ -230,6 +279,7 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         em.createNamedQuery("pkfDeletePendingOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pkfDeleteAdoptionOfRealm").setParameter("realmId", realmId).executeUpdate();
         em.createNamedQuery("pkfDeleteActivityOfRealm").setParameter("realmId", realmId).executeUpdate();
+        em.createNamedQuery("pkfDeleteCredentialIdsOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
 
     private static PendingPasskey toModel(PendingPasskeyEntity e) {

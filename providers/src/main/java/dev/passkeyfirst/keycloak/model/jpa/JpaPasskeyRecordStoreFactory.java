@@ -3,15 +3,22 @@ package dev.passkeyfirst.keycloak.model.jpa;
 import dev.passkeyfirst.keycloak.util.PkfFactory;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStoreFactory;
+import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory, PkfFactory<PasskeyRecordStore> {
 
     public static final String PROVIDER_ID = "pkf-jpa";
+
+    private static final Logger LOG = Logger.getLogger(JpaPasskeyRecordStoreFactory.class);
+    private static final int INDEX_BATCH = 500;
+    private static final int INDEX_ATTEMPTS = 3;
 
     @Override
     public PasskeyRecordStore create(KeycloakSession session) {
@@ -26,8 +33,46 @@ public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory, 
                 store(removed.getKeycloakSession()).removeForUser(removed.getRealm().getId(), removed.getUser().getId());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 store(removed.getKeycloakSession()).removeForRealm(removed.getRealm().getId());
+            } else if (event instanceof PostMigrationEvent migrated) {
+                indexCredentialIds(migrated.getFactory());
             }
         });
+    }
+
+    /**
+     * Brings the credential-id index up to date before the node serves: credentials stored while the
+     * pack was not installed, and realm imports at start (later ones pass through the credential
+     * providers). After Keycloak's boot, so its schema and imports are in; in batches of their own
+     * transactions, so a node starting beside another that indexes the same rows retries and goes on.
+     */
+    private static void indexCredentialIds(KeycloakSessionFactory factory) {
+        long start = System.nanoTime();
+        int stale = 0;
+        try {
+            stale = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> store(s).removeStaleCredentialIds());
+        } catch (RuntimeException e) {
+            // a stale row only refuses an id nobody holds any more; the start goes on
+            LOG.warnf("Removing stale WebAuthn credential ids failed (%s)", e.getClass().getSimpleName());
+        }
+        String after = "";
+        int noted = 0;
+        int failures = 0;
+        while (after != null) {
+            String from = after;
+            try {
+                JpaPasskeyRecordStore.IndexProgress batch = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        s -> store(s).indexMissingCredentialIds(from, INDEX_BATCH));
+                after = batch.last();
+                noted += batch.noted();
+            } catch (RuntimeException e) {
+                if (++failures >= INDEX_ATTEMPTS) {
+                    LOG.warnf("Indexing WebAuthn credential ids stopped after %d failed attempts (%s); the next start goes on",
+                            failures, e.getClass().getSimpleName());
+                    return;
+                }
+            }
+        }
+        LOG.infof("WebAuthn credential ids indexed: %d noted, %d stale removed, %d ms", noted, stale, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static JpaPasskeyRecordStore store(KeycloakSession session) {

@@ -8,7 +8,8 @@ public class PkfJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(PasskeyEntity.class, PendingPasskeyEntity.class, AdoptionEntity.class, ActivityEntity.class);
+        return List.of(PasskeyEntity.class, PendingPasskeyEntity.class, AdoptionEntity.class, ActivityEntity.class,
+                CredentialIdEntity.class);
     }
 
     @Override
