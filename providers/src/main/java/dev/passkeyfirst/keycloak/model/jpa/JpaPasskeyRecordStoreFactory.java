@@ -40,10 +40,11 @@ public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory, 
     }
 
     /**
-     * Brings the credential-id index up to date before the node serves: credentials stored while the
-     * pack was not installed, and realm imports at start (later ones pass through the credential
-     * providers). After Keycloak's boot, so its schema and imports are in; in batches of their own
-     * transactions, so a node starting beside another that indexes the same rows retries and goes on.
+     * Brings the credential-id index up to date as the last step of Keycloak's bootstrap, after its
+     * migration: WebAuthn credentials stored while the pack was not installed (or written straight into
+     * the table) get their row, rows whose credential went without its provider are removed. Everything
+     * stored later passes through the credential providers. In batches of their own transactions, so a
+     * node starting beside another that indexes the same rows retries and goes on.
      */
     private static void indexCredentialIds(KeycloakSessionFactory factory) {
         long start = System.nanoTime();
