@@ -182,6 +182,25 @@ class CreatePasskeyHttpTest extends ServerTest {
         assertTrue(credentials(ours.userId()).isEmpty());
     }
 
+    /**
+     * Only a live credential holds an id: once an admin removed the passkey (by id, past its credential
+     * provider, so its index row stays until the next start) the id registers again.
+     */
+    @Test
+    void anIdWhosePasskeyWasRemovedRegistersAgain() {
+        SoftAuthenticator key = new SoftAuthenticator();
+        Attempt first = fresh();
+        assertTrue(first.client().post(first.page().formAction("pkf-create-form"), HttpFlows.attestation(first.page(), key, "first")).status() < 400);
+        String removed = credentials(first.userId()).get(0).getId();
+        realm.resource.users().get(first.userId()).removeCredential(removed);
+        assertTrue(credentials(first.userId()).isEmpty());
+
+        Attempt again = fresh();
+        WebClient.Page ok = again.client().post(again.page().formAction("pkf-create-form"), HttpFlows.attestation(again.page(), key, "again"));
+        assertTrue(ok.status() < 400, ok.body());
+        assertEquals(List.of("again"), credentials(again.userId()).stream().map(CredentialRepresentation::getUserLabel).toList());
+    }
+
     /** Keycloak's own WebAuthn (two-factor) registration, which the pack leaves as it is. */
     private static final String STOCK_SECURITY_KEY = "webauthn-register";
 

@@ -26,7 +26,8 @@ public interface PasskeyRecordStore extends Provider {
 
     /**
      * Whether any WebAuthn credential of the realm, ours or one Keycloak created without us, already
-     * holds this raw WebAuthn credential id. Indexed reads only, whatever the number of credentials.
+     * holds this raw WebAuthn credential id. Indexed reads only, whatever the number of credentials. Rows
+     * of ours left by a credential removed elsewhere are dropped on the way, so the id can be stored again.
      */
     boolean credentialIdInUse(RealmModel realm, byte[] rawCredentialId);
 

@@ -1,6 +1,7 @@
 package dev.passkeyfirst.keycloak.model.jpa;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.models.credential.dto.WebAuthnCredentialData;
+import org.keycloak.models.jpa.entities.CredentialEntity;
+import org.keycloak.storage.jpa.entity.FederatedUserCredentialEntity;
 import org.keycloak.util.JsonSerialization;
 
 public class JpaPasskeyRecordStore implements PasskeyRecordStore {
@@ -87,11 +90,27 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     public boolean credentialIdInUse(RealmModel realm, byte[] rawCredentialId) {
         String hash = CredentialIds.hash(rawCredentialId);
         // our row goes with our passkey's credential; the index row covers the rest (Keycloak's own
-        // steps, imports, credentials from before the pack), noted by the credential providers and at start
-        return !em.createNamedQuery("pkfPasskeyByCredentialIdHash", PasskeyEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("hash", hash).setMaxResults(1).getResultList().isEmpty()
-                || !em.createNamedQuery("pkfCredentialIdTaken", String.class)
-                .setParameter("realmId", realm.getId()).setParameter("hash", hash).setMaxResults(1).getResultList().isEmpty();
+        // steps, imports, credentials from before the pack), noted by the credential providers and at start.
+        // a row outlives a credential the consoles removed by id: only a live credential holds the id,
+        // so a removed passkey's id registers again, as it did before our rows existed
+        List<String> ours = new ArrayList<>();
+        boolean dropped = false;
+        for (PasskeyEntity e : em.createNamedQuery("pkfPasskeyByCredentialIdHash", PasskeyEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("hash", hash).getResultList()) {
+            if (credentialExists(e.getId())) return true;
+            ours.add(e.getId());
+            em.remove(e);
+            dropped = true;
+        }
+        // the new passkey's row takes the same (realm, hash) key, and Hibernate would insert before it deletes
+        if (dropped) em.flush();
+        return em.createNamedQuery("pkfCredentialIdTaken", String.class).setParameter("realmId", realm.getId()).setParameter("hash", hash)
+                .getResultList().stream().filter(id -> !ours.contains(id)).anyMatch(this::credentialExists);
+    }
+
+    private boolean credentialExists(String credentialModelId) {
+        return em.find(CredentialEntity.class, credentialModelId) != null
+                || em.find(FederatedUserCredentialEntity.class, credentialModelId) != null;
     }
 
     @Override
