@@ -151,16 +151,25 @@ class CreatePasskeyHttpTest extends ServerTest {
      * file at start) is stored through the credential provider too: its id is taken as well.
      */
     @Test
-    void aCredentialIdAnAdminImportedIsRefused() throws Exception {
+    void aCredentialIdAnAdminImportedIsRefused() {
         SoftAuthenticator imported = new SoftAuthenticator();
-        String email = "imported" + (++users) + "@example.org";
+        importUserWithPasskey("imported" + (++users) + "@example.org", imported);
+
+        Attempt ours = fresh();
+        WebClient.Page refused = ours.client().post(ours.page().formAction("pkf-create-form"), HttpFlows.attestation(ours.page(), imported, "again"));
+        assertRefusedOnCreatePage(refused);
+        assertTrue(credentials(ours.userId()).isEmpty());
+    }
+
+    /** A user made by admin REST with a passkey of {@code key}'s (Keycloak's import path); returns the user's id. */
+    private String importUserWithPasskey(String email, SoftAuthenticator key) {
         CredentialRepresentation passkey = new CredentialRepresentation();
         passkey.setType("webauthn-passwordless");
         passkey.setUserLabel("imported");
         var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                 .put("aaguid", "00000000-0000-0000-0000-000000000000")
-                .put("credentialId", Base64.getEncoder().encodeToString(imported.credentialId))
-                .put("credentialPublicKey", Base64.getEncoder().encodeToString(imported.cosePublicKey()))
+                .put("credentialId", Base64.getEncoder().encodeToString(key.credentialId))
+                .put("credentialPublicKey", Base64.getEncoder().encodeToString(key.cosePublicKey()))
                 .put("counter", 0).put("attestationStatementFormat", "none");
         data.putArray("transports").add("internal");
         passkey.setCredentialData(data.toString());
@@ -169,17 +178,31 @@ class CreatePasskeyHttpTest extends ServerTest {
         user.setUsername(email);
         user.setEmail(email);
         user.setEnabled(true);
+        user.setEmailVerified(true);
         user.setCredentials(List.of(passkey));
         try (var created = realm.resource.users().create(user)) {
             assertEquals(201, created.getStatus());
         }
-        String importedUser = realm.resource.users().searchByEmail(email, true).get(0).getId();
-        assertEquals(List.of("webauthn-passwordless"), credentials(importedUser).stream().map(CredentialRepresentation::getType).toList());
+        String id = realm.resource.users().searchByEmail(email, true).get(0).getId();
+        assertEquals(List.of("webauthn-passwordless"), credentials(id).stream().map(CredentialRepresentation::getType).toList());
+        return id;
+    }
 
-        Attempt ours = fresh();
-        WebClient.Page refused = ours.client().post(ours.page().formAction("pkf-create-form"), HttpFlows.attestation(ours.page(), imported, "again"));
-        assertRefusedOnCreatePage(refused);
-        assertTrue(credentials(ours.userId()).isEmpty());
+    /**
+     * Our row of a passkey an admin removed (by id, past us) must not stand in the way of a passkey
+     * Keycloak stored with the same id: its first sign-in through our step writes its own row.
+     */
+    @Test
+    void aRemovedPasskeysRowDoesNotBlockAnotherPasskeysFirstSignIn() {
+        SoftAuthenticator key = new SoftAuthenticator();
+        Attempt first = fresh();
+        assertTrue(first.client().post(first.page().formAction("pkf-create-form"), HttpFlows.attestation(first.page(), key, "first")).status() < 400);
+        realm.resource.users().get(first.userId()).removeCredential(credentials(first.userId()).get(0).getId());
+
+        String imported = importUserWithPasskey("reimported" + (++users) + "@example.org", key);
+        key.userHandle = HttpFlows.utf8(imported);
+        WebClient.Page done = HttpFlows.signIn(new WebClient(), realm, key);
+        assertTrue(HttpFlows.signedIn(done), done.status() + " " + done.body());
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.passkeyfirst.keycloak.model.jpa;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,21 +90,27 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         String hash = CredentialIds.hash(rawCredentialId);
         // our row goes with our passkey's credential; the index row covers the rest (Keycloak's own
         // steps, imports, credentials from before the pack), noted by the credential providers and at start.
-        // a row outlives a credential the consoles removed by id: only a live credential holds the id,
-        // so a removed passkey's id registers again, as it did before our rows existed
-        List<String> ours = new ArrayList<>();
+        // Only a live credential holds an id: a removed passkey's id registers again, as it always did.
+        return ourRowHeld(realm, hash)
+                || em.createNamedQuery("pkfCredentialIdTaken", String.class).setParameter("realmId", realm.getId()).setParameter("hash", hash)
+                .getResultList().stream().anyMatch(this::credentialExists);
+    }
+
+    /**
+     * Whether a row of ours with this hash belongs to a live credential. Rows a credential left behind
+     * (the consoles and the admin REST API remove by id, past us) are dropped, and the drop is flushed:
+     * the caller's new row takes their unique key, and Hibernate would insert before it deletes.
+     */
+    private boolean ourRowHeld(RealmModel realm, String hash) {
         boolean dropped = false;
         for (PasskeyEntity e : em.createNamedQuery("pkfPasskeyByCredentialIdHash", PasskeyEntity.class)
                 .setParameter("realmId", realm.getId()).setParameter("hash", hash).getResultList()) {
             if (credentialExists(e.getId())) return true;
-            ours.add(e.getId());
             em.remove(e);
             dropped = true;
         }
-        // the new passkey's row takes the same (realm, hash) key, and Hibernate would insert before it deletes
         if (dropped) em.flush();
-        return em.createNamedQuery("pkfCredentialIdTaken", String.class).setParameter("realmId", realm.getId()).setParameter("hash", hash)
-                .getResultList().stream().filter(id -> !ours.contains(id)).anyMatch(this::credentialExists);
+        return false;
     }
 
     private boolean credentialExists(String credentialModelId) {
@@ -204,6 +209,12 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     @Override
     public boolean recordUse(RealmModel realm, PasskeyUse use, long minIntervalMillis) {
         PasskeyEntity e = em.find(PasskeyEntity.class, use.credentialModelId());
+        if (e == null && ourRowHeld(realm, use.credentialIdHash())) {
+            // Keycloak's own steps stored the same credential id twice (DESIGN §5): the first keeps the row
+            LOG.warnf("passkey %s shares its credential id with another passkey in realm %s; no record of ours kept",
+                    use.credentialModelId(), realm.getName());
+            return false;
+        }
         if (e == null) {
             add(new PasskeyRecord(use.credentialModelId(), realm.getId(), use.userId(), use.credentialIdHash(), use.facts(),
                     new Added(Enrollment.UNKNOWN, null, use.use().at(), null), use.use(), use.signCount()));
