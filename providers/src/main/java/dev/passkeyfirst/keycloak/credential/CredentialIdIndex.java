@@ -19,26 +19,27 @@ final class CredentialIdIndex {
     private CredentialIdIndex() {
     }
 
-    static void created(KeycloakSession session, RealmModel realm, UserModel user, WebAuthnCredentialModel requested, CredentialModel stored) {
+    /** Notes the id of the credential Keycloak just stored; returns it. */
+    static CredentialModel created(KeycloakSession session, RealmModel realm, UserModel user, WebAuthnCredentialModel requested,
+                                   CredentialModel stored) {
         Optional<byte[]> raw = raw(requested);
         if (stored == null || raw.isEmpty()) {
             // Keycloak stored what it was given; an id that does not decode matches no authenticator's id
             LOG.debugf("WebAuthn credential without a readable credential id; not indexed");
-            return;
+            return stored;
         }
         session.getProvider(PasskeyRecordStore.class).indexCredentialId(realm, user.getId(), stored.getId(), raw.get());
+        return stored;
     }
 
-    static void removed(KeycloakSession session, String credentialModelId, boolean removed) {
+    /** Forgets the id of a credential Keycloak just removed; returns whether it did. */
+    static boolean removed(KeycloakSession session, String credentialModelId, boolean removed) {
         if (removed) session.getProvider(PasskeyRecordStore.class).unindexCredentialId(credentialModelId);
+        return removed;
     }
 
     private static Optional<byte[]> raw(WebAuthnCredentialModel model) {
-        try {
-            String id = model.getWebAuthnCredentialData() == null ? null : model.getWebAuthnCredentialData().getCredentialId();
-            return id == null || id.isEmpty() ? Optional.empty() : Optional.of(CredentialIds.fromKeycloakForm(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return model.getWebAuthnCredentialData() == null ? Optional.empty()
+                : CredentialIds.readKeycloakForm(model.getWebAuthnCredentialData().getCredentialId());
     }
 }

@@ -21,16 +21,12 @@ public class IndexedPasskeyCredentialProviderFactory extends WebAuthnPasswordles
         return new WebAuthnPasswordlessCredentialProvider(session, getMetadataService(), createOrGetObjectConverter()) {
             @Override
             public CredentialModel createCredential(RealmModel realm, UserModel user, WebAuthnCredentialModel model) {
-                CredentialModel stored = super.createCredential(realm, user, model);
-                CredentialIdIndex.created(session, realm, user, model, stored);
-                return stored;
+                return CredentialIdIndex.created(session, realm, user, model, super.createCredential(realm, user, model));
             }
 
             @Override
             public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
-                boolean removed = super.deleteCredential(realm, user, credentialId);
-                CredentialIdIndex.removed(session, credentialId, removed);
-                return removed;
+                return CredentialIdIndex.removed(session, credentialId, super.deleteCredential(realm, user, credentialId));
             }
         };
     }

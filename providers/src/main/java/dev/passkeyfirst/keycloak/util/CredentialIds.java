@@ -1,6 +1,7 @@
 package dev.passkeyfirst.keycloak.util;
 
 import java.util.Base64;
+import java.util.Optional;
 
 /** The forms a WebAuthn credential id takes on its way between browser, Keycloak and our table. */
 public final class CredentialIds {
@@ -26,5 +27,15 @@ public final class CredentialIds {
     /** Reads Keycloak's stored form, which older versions wrote with MIME line breaks. */
     public static byte[] fromKeycloakForm(String stored) {
         return Base64.getMimeDecoder().decode(stored);
+    }
+
+    /** {@link #fromKeycloakForm}, or empty where Keycloak holds no id or one that does not decode. */
+    public static Optional<byte[]> readKeycloakForm(String stored) {
+        if (stored == null || stored.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(fromKeycloakForm(stored));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -90,7 +90,7 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
         String hash = CredentialIds.hash(rawCredentialId);
         // our row goes with our passkey's credential; the index row covers the rest (Keycloak's own
         // steps, imports, credentials from before the pack), noted by the credential providers and at start.
-        // Only a live credential holds an id: a removed passkey's id registers again, as it always did.
+        // Only a live credential holds an id: a removed passkey's id can be registered again.
         return ourRowHeld(realm, hash)
                 || em.createNamedQuery("pkfCredentialIdTaken", String.class).setParameter("realmId", realm.getId()).setParameter("hash", hash)
                 .getResultList().stream().anyMatch(this::credentialExists);
@@ -156,8 +156,7 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
     /** The raw credential id in Keycloak's stored credential data, if it can be read. */
     static Optional<byte[]> rawCredentialId(String credentialData) {
         try {
-            String id = JsonSerialization.readValue(credentialData, WebAuthnCredentialData.class).getCredentialId();
-            return id == null || id.isEmpty() ? Optional.empty() : Optional.of(CredentialIds.fromKeycloakForm(id));
+            return CredentialIds.readKeycloakForm(JsonSerialization.readValue(credentialData, WebAuthnCredentialData.class).getCredentialId());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
