@@ -25,7 +25,10 @@ import org.keycloak.admin.client.Keycloak;
  * minute; node B starts only after A is ready, since two nodes migrating an empty schema at once race.
  *
  * <p>Ports (none shared with the single-node harness on 18080/19000 or the benchmark on 28080/29000):
- * balancer 38080, nodes 38081/38082 (management 39001/39002, JGroups 38700/38701), PostgreSQL 35432.
+ * balancer 16080, nodes 16081/16082 (management 16091/16092, JGroups 16700/16701 and their failure
+ * detection 16800/16801), PostgreSQL 15432. All lie below Linux's ephemeral range (32768 and up): a
+ * port there can be held for a moment by any outgoing connection of the suite itself, and the
+ * cluster's start then found PostgreSQL's port taken.
  * {@code -Dpkf.cluster.portOffset=N} adds N to every one of them, so two checkouts on one machine can
  * run the suite at the same time without one's nodes joining the other's database.
  *
@@ -37,10 +40,10 @@ public final class Cluster {
 
     /** Added to every port of the cluster (see the class comment). */
     static final int PORT_OFFSET = Integer.getInteger("pkf.cluster.portOffset", 0);
-    public static final int PUBLIC_PORT = Integer.getInteger("pkf.cluster.port", 38080 + PORT_OFFSET);
+    public static final int PUBLIC_PORT = Integer.getInteger("pkf.cluster.port", 16080 + PORT_OFFSET);
     /** The one hostname of both nodes: what browsers see, what tokens and WebAuthn origins say. */
     public static final String PUBLIC_URL = "http://localhost:" + PUBLIC_PORT;
-    static final int PG_PORT = Integer.getInteger("pkf.cluster.pg.port", 35432 + PORT_OFFSET);
+    static final int PG_PORT = Integer.getInteger("pkf.cluster.pg.port", 15432 + PORT_OFFSET);
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern VIEW = Pattern.compile("ISPN00009[34]: .*cluster view.*?\\((\\d+)\\)");
@@ -59,9 +62,9 @@ public final class Cluster {
     private Cluster(Path dir) {
         this.dir = dir;
         this.a = new ClusterNode(this, "node-a", ClusterNode.distribution(dir, "node-a"),
-                38081 + PORT_OFFSET, 39001 + PORT_OFFSET, 38700 + PORT_OFFSET);
+                16081 + PORT_OFFSET, 16091 + PORT_OFFSET, 16700 + PORT_OFFSET);
         this.b = new ClusterNode(this, "node-b", ClusterNode.distribution(dir, "node-b"),
-                38082 + PORT_OFFSET, 39002 + PORT_OFFSET, 38701 + PORT_OFFSET);
+                16082 + PORT_OFFSET, 16092 + PORT_OFFSET, 16701 + PORT_OFFSET);
     }
 
     /** The cluster of this test JVM, started on first use and stopped when the JVM exits. */
