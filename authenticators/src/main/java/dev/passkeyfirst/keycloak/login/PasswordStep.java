@@ -58,9 +58,13 @@ final class PasswordStep extends AbstractUsernameFormAuthenticator {
         }
         String lockedBefore = known == null ? null : AuthenticatorUtils.getDisabledByBruteForceEventError(context, known);
         boolean ok = validateUserAndPassword(context, input);
-        if (!ok && known != null && lockedBefore == null && known.isEnabled() && password != null && !password.isEmpty()) {
+        if (!ok && known != null && lockedBefore == null && known.isEnabled() && password != null && !password.isEmpty()
+                && context.getRealm().isBruteForceProtected()) {
             // Keycloak counts a failed step toward the lockout by the step's category, and ours is a
-            // passkey step (whose refusals never lock anyone out): a wrong password is counted here, as a password
+            // passkey step (whose refusals never lock anyone out): a wrong password is counted here, as a password.
+            // Only where the realm counts at all, as Keycloak's own form: the protector keeps its count (a
+            // transaction on this thread, another on its executor) whether or not the realm uses it, and only
+            // for names that are accounts, so without the guard an account answered later than an unknown name.
             context.getProtector().failedLogin(context.getRealm(), known, context.getConnection(), context.getUriInfo(),
                     Set.of(PasswordCredentialModel.TYPE));
         }
