@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.ceremony;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import dev.passkeyfirst.keycloak.model.LastUse;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.RecoveryDueMark;
 import dev.passkeyfirst.keycloak.webauthn.AuthenticatorNames;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
@@ -69,13 +71,27 @@ public final class PendingPasskeys {
         return id;
     }
 
-    /** Activates the account's recovered passkeys whose waiting period has ended; true if any did. */
+    /**
+     * Activates the account's recovered passkeys whose waiting period has ended; true if any did. The
+     * account's due mark then names the first of those still waiting, or goes.
+     */
     public static boolean activateDue(KeycloakSession session, RealmModel realm, UserModel user) {
         long now = Time.currentTimeMillis();
-        List<PendingPasskey> due = session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user).stream()
-                .filter(p -> p.dueAt(now)).toList();
+        List<PendingPasskey> pending = session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user);
+        List<PendingPasskey> left = new ArrayList<>(pending);
         boolean any = false;
-        for (PendingPasskey p : due) any |= activateRecovered(session, realm, user, p).isPresent();
+        for (PendingPasskey p : pending) {
+            if (p.dueAt(now) && activateRecovered(session, realm, user, p).isPresent()) {
+                left.remove(p);
+                any = true;
+            }
+        }
+        RecoveryDueMark.settle(user, left);
         return any;
+    }
+
+    /** {@link #activateDue}, but only once the account's due mark is reached: for nearly every account, no query. */
+    public static boolean activateDueIfMarked(KeycloakSession session, RealmModel realm, UserModel user) {
+        return RecoveryDueMark.reached(user, Time.currentTimeMillis()) && activateDue(session, realm, user);
     }
 }

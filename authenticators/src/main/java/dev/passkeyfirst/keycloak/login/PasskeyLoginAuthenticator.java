@@ -487,7 +487,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
         PasskeyLoginConfig config = config(context);
         RealmModel realm = context.getRealm();
         UserModel user = identifiedUser(context);
-        if (user != null) PendingPasskeys.activateDue(session, realm, user);
+        if (user != null) PendingPasskeys.activateDueIfMarked(session, realm, user);
         String shownName = context.getUser() != null ? context.getUser().getUsername()
                 : context.getAuthenticationSession().getAuthNote(AuthNotes.LOGIN_USERNAME);
         List<StoredPasskey> passkeys = user == null ? List.of() : StoredPasskey.of(user);

@@ -5,16 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
+import dev.passkeyfirst.keycloak.model.RecoveryDueMark;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.junit.jupiter.api.Test;
 import dev.passkeyfirst.testsupport.WebClient;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
 
-/** A waiting period lives in the database: a restart neither loses nor shortens it. */
+/**
+ * A waiting period lives in the database: a restart neither loses nor shortens it. The account's due
+ * mark (the username step reads pending passkeys only once it is reached) is set by the recovery, put
+ * back at start for a recovery that has none (one begun under an older version), and goes once the
+ * passkey is active.
+ */
 class RecoveryWaitingRestartTest extends ServerTest {
 
     @Override
@@ -46,8 +56,36 @@ class RecoveryWaitingRestartTest extends ServerTest {
         return recovered;
     }
 
+    /** The ids the username step asks the browser for. */
+    private List<String> offered(String email) {
+        WebClient client = new WebClient();
+        WebClient.Page login = client.get(realm.authUrl());
+        Map<String, String> form = login.formFields("pkf-username-form");
+        form.put("username", email);
+        WebClient.Page step = client.post(login.formAction("pkf-username-form"), form);
+        List<String> ids = new ArrayList<>();
+        step.data("pkf-data").get("allowCredentials").forEach(d -> ids.add(d.get("id").asText()));
+        return ids;
+    }
+
+    private Long dueMark(String userId) {
+        List<String> v = Optional.ofNullable(realm.resource.users().get(userId).toRepresentation().getAttributes())
+                .map(a -> a.get(RecoveryDueMark.ATTRIBUTE)).orElse(null);
+        return v == null || v.isEmpty() ? null : Long.valueOf(v.get(0));
+    }
+
+    private void setDueMark(String userId, String value) {
+        UserRepresentation u = realm.resource.users().get(userId).toRepresentation();
+        Map<String, List<String>> attributes = new HashMap<>(Optional.ofNullable(u.getAttributes()).orElse(Map.of()));
+        if (value == null) attributes.remove(RecoveryDueMark.ATTRIBUTE); else attributes.put(RecoveryDueMark.ATTRIBUTE, List.of(value));
+        u.setAttributes(attributes);
+        realm.resource.users().get(userId).update(u);
+    }
+
     @Test
     void theWaitingPasskeyActivatesAfterARestartAndNotBefore() throws InterruptedException {
+        // the admin reads and changes the due mark below
+        realm.allowAdminAttributes();
         String email = "patient@example.org";
         String userId = realm.createUser(email);
         assertTrue(HttpFlows.register(realm, mailbox, userId, email, new SoftAuthenticator()).status() < 400);
@@ -65,7 +103,14 @@ class RecoveryWaitingRestartTest extends ServerTest {
         String notMe = mailbox.await(m -> m.to().contains(ownerEmail) && m.links().stream().anyMatch(l -> l.contains("/not-me/")), Duration.ofSeconds(20))
                 .orElseThrow().links().stream().filter(l -> l.contains("/not-me/")).findFirst().orElseThrow();
 
+        Long mark = dueMark(userId);
+        assertTrue(mark != null && mark >= created + 60_000 && mark <= System.currentTimeMillis() + 60_000,
+                "the recovery marks when its passkey comes due: " + mark);
+        // a recovery begun before the mark existed: the start puts it back
+        setDueMark(userId, null);
+
         server.restart();
+        assertEquals(mark, dueMark(userId), "marked again at start");
         assertEquals(1, realm.resource.users().get(userId).credentials().size(), "after the restart: still waiting, not a credential");
         assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)), "not before the period ends");
 
@@ -79,6 +124,16 @@ class RecoveryWaitingRestartTest extends ServerTest {
 
         long left = created + 61_000 - System.currentTimeMillis();
         if (left > 0) Thread.sleep(left);
+        // the username step activates the due passkey and asks for it by id; the mark goes with it
+        assertTrue(offered(email).contains(recovered.credentialIdB64()), "the username step offers the recovered passkey once due");
+        assertEquals(null, dueMark(userId), "nothing waits any more");
+        // the cancelled recovery's mark stays until it is reached, is read once then, and goes
+        Long ownerMark = dueMark(ownerId);
+        assertTrue(ownerMark != null, "cancelling leaves the mark; the first read after it removes it");
+        long untilOwners = ownerMark + 500 - System.currentTimeMillis();
+        if (untilOwners > 0) Thread.sleep(untilOwners);
+        assertFalse(offered(ownerEmail).contains(intruder.credentialIdB64()));
+        assertEquals(null, dueMark(ownerId));
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, recovered)), "after the period, across the restart");
         assertEquals(2, realm.resource.users().get(userId).credentials().size());
         assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, intruder)), "the cancelled recovery never activates");

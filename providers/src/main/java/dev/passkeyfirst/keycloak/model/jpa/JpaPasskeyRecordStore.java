@@ -281,6 +281,15 @@ public class JpaPasskeyRecordStore implements PasskeyRecordStore {
                 .stream().filter(e -> e.getExpiresAt() >= now).map(JpaPasskeyRecordStore::toModel).toList();
     }
 
+    /** An account whose recovered passkeys wait, and when the first of them comes due. */
+    record WaitingRecovery(String realmId, String userId, long dueFrom) {
+    }
+
+    List<WaitingRecovery> waitingRecoveries(long now) {
+        return em.createNamedQuery("pkfWaitingRecoveries", Object[].class).setParameter("now", now).getResultList().stream()
+                .map(r -> new WaitingRecovery((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
     @Override
     public boolean removePending(RealmModel realm, String id) {
         // a bulk delete reports how many rows it removed: of two concurrent activations on any

@@ -3,7 +3,9 @@ package dev.passkeyfirst.keycloak.model.jpa;
 import dev.passkeyfirst.keycloak.util.PkfFactory;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStoreFactory;
+import dev.passkeyfirst.keycloak.model.RecoveryDueMark;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -35,6 +37,7 @@ public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory, 
                 store(removed.getKeycloakSession()).removeForRealm(removed.getRealm().getId());
             } else if (event instanceof PostMigrationEvent migrated) {
                 indexCredentialIds(migrated.getFactory());
+                markWaitingRecoveries(migrated.getFactory());
             }
         });
     }
@@ -74,6 +77,33 @@ public class JpaPasskeyRecordStoreFactory implements PasskeyRecordStoreFactory, 
             }
         }
         LOG.infof("WebAuthn credential ids indexed: %d noted, %d stale removed, %d ms", noted, stale, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Recoveries that began their waiting period under a version without the due mark get it now, so
+     * the username step still activates their passkeys when due. Marks only move earlier: a start
+     * beside another node doing the same, or a recovery begun meanwhile, lose nothing.
+     */
+    private static void markWaitingRecoveries(KeycloakSessionFactory factory) {
+        try {
+            int marked = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
+                int n = 0;
+                for (JpaPasskeyRecordStore.WaitingRecovery w : store(s).waitingRecoveries(Time.currentTimeMillis())) {
+                    RealmModel realm = s.realms().getRealm(w.realmId());
+                    if (realm == null) continue;
+                    // Keycloak's user lookup asks the session's realm (organizations)
+                    s.getContext().setRealm(realm);
+                    UserModel user = s.users().getUserById(realm, w.userId());
+                    if (user == null) continue;
+                    RecoveryDueMark.waitsUntil(user, w.dueFrom());
+                    n++;
+                }
+                return n;
+            });
+            if (marked > 0) LOG.infof("Accounts with a recovery in its waiting period: %d marked", marked);
+        } catch (RuntimeException e) {
+            LOG.warnf("Marking waiting recoveries failed (%s); the next start tries again", e.getClass().getSimpleName());
+        }
     }
 
     private static JpaPasskeyRecordStore store(KeycloakSession session) {

@@ -21,6 +21,9 @@ import jakarta.persistence.Table;
                 query = "delete from PkfPendingPasskeyEntity p where p.realmId = :realmId and p.userId = :userId"),
         @NamedQuery(name = "pkfDeletePendingOfRealm",
                 query = "delete from PkfPendingPasskeyEntity p where p.realmId = :realmId"),
+        @NamedQuery(name = "pkfWaitingRecoveries",
+                query = "select p.realmId, p.userId, min(p.activateAt) from PkfPendingPasskeyEntity p"
+                        + " where p.purpose = 'RECOVERY' and p.activateAt is not null and p.expiresAt >= :now group by p.realmId, p.userId"),
 })
 public class PendingPasskeyEntity {
 
