@@ -24,7 +24,7 @@ public final class RecoveryDueMark {
 
     /** A recovered passkey of the account waits until {@code at}: the mark moves back to it if it said later, or nothing. */
     public static void waitsUntil(UserModel user, long at) {
-        Long mark = read(user);
+        Long mark = parse(user.getFirstAttribute(ATTRIBUTE));
         if (mark == null || mark > at) user.setSingleAttribute(ATTRIBUTE, Long.toString(at));
     }
 
@@ -32,7 +32,7 @@ public final class RecoveryDueMark {
     public static boolean reached(UserModel user, long now) {
         String v = user.getFirstAttribute(ATTRIBUTE);
         if (v == null || v.isBlank()) return false;
-        Long mark = read(user);
+        Long mark = parse(v);
         return mark == null || mark <= now; // a mark nobody can read is taken as reached
     }
 
@@ -51,8 +51,7 @@ public final class RecoveryDueMark {
         }
     }
 
-    private static Long read(UserModel user) {
-        String v = user.getFirstAttribute(ATTRIBUTE);
+    private static Long parse(String v) {
         if (v == null) return null;
         try {
             return Long.parseLong(v.trim());
