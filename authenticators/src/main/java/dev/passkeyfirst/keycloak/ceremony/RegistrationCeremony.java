@@ -15,6 +15,7 @@ import dev.passkeyfirst.keycloak.model.PasskeyFacts;
 import dev.passkeyfirst.keycloak.model.PasskeyRecord;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.model.RecoveryDueMark;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.LogSafe;
 import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
@@ -182,6 +183,8 @@ public final class RegistrationCeremony {
                     new PendingPasskey.KeycloakForm(model.getCredentialData(), model.getSecretData(), label), known,
                     new LastUse(now, agent, Requests.ip(session), null), hold.expiresAt(), hold.activateAt());
             if (!records.addPending(pending)) return refused("pkfErrorCreateAlreadyRegistered", "credential id already pending");
+            // a passkey held until a time: the username step looks for due passkeys only from this mark on
+            if (hold.activateAt() != null) RecoveryDueMark.waitsUntil(user, hold.activateAt());
             return new Held(pending);
         }
         Store store = (Store) request.destination();

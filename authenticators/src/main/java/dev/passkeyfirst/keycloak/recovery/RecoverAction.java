@@ -28,7 +28,6 @@ import dev.passkeyfirst.keycloak.common.Requests;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
-import dev.passkeyfirst.keycloak.model.RecoveryDueMark;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.session.FallbackSessions;
@@ -243,8 +242,6 @@ public class RecoverAction extends RegistrationAction {
                     .detail(PkfEvents.PROOFS, Proof.format(proofs)).success();
         } else {
             authSession.setAuthNote(AuthNotes.RECOVER_PENDING, pending.id());
-            // the username step looks for due passkeys only from this mark on
-            RecoveryDueMark.waitsUntil(user, activateAt);
             RecoveryMessages.sendNotice(session, realm, user, pending.id(), null, activateAt, agent);
             PkfEvent.RECOVERY_WAITING.from(context.getEvent()).detail(PkfEvents.PENDING, pending.id())
                     .detail(PkfEvents.PROOFS, Proof.format(proofs)).detail(PkfEvents.ACTIVE_FROM, Long.toString(activateAt)).success();
