@@ -31,7 +31,7 @@ final class KeycloakProcess implements AutoCloseable {
                 // behind a proxy, as production runs: the lost-device requests (8k, 8u) come from many addresses
                 // through X-Forwarded-For; requests without it (every sign-in) are read exactly as before
                 .startOptions("--hostname-strict=false", "--proxy-headers=xforwarded")
-                .heap(HEAP)
+                .heap(options.profile ? HEAP + " " + Profiler.STACK_DEPTH : HEAP)
                 .log(options.out.resolve("keycloak.log"))
                 .installScript(options.installScript);
         if (database != null) setup.postgres(database.jdbcUrl(), "postgres", "postgres");

@@ -43,6 +43,27 @@ final class Profiler {
         AREAS.put("HTTP (Vert.x, Netty, RESTEasy, Quarkus)", List.of("io.vertx.", "io.netty.", "org.jboss.resteasy.", "io.quarkus."));
     }
 
+    /**
+     * The request a sample's thread was serving, by the Keycloak class its stack passes through. Every
+     * sign-in, ours or Keycloak's, makes the same three requests; their commit runs in a response filter
+     * after the endpoint returned, so it is a part of its own (whichever request it ends).
+     */
+    private static final Map<String, String> PARTS = new LinkedHashMap<>();
+
+    static {
+        PARTS.put("org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint", "sign-in page (authorization request)");
+        PARTS.put("org.keycloak.services.resources.LoginActionsService", "sign-in POST (login-actions)");
+        PARTS.put("org.keycloak.protocol.oidc.endpoints.TokenEndpoint", "code to tokens (token request)");
+        PARTS.put("org.keycloak.quarkus.runtime.integration.jaxrs.CloseSessionFilter", "commit of any request");
+    }
+
+    static final String PART_HTTP = "HTTP outside the endpoints (Vert.x, Quarkus)";
+    static final String PART_CUT = "stack cut before its request showed";
+    static final String PART_OTHER = "background (expiry tasks, JDK)";
+
+    /** JFR keeps 64 frames by default, too few to reach a Keycloak request's endpoint; set on Keycloak's JVM with --profile. */
+    static final String STACK_DEPTH = "-XX:FlightRecorderOptions:stackdepth=512";
+
     private final long pid;
     private final Path dir;
 
@@ -77,10 +98,15 @@ final class Profiler {
      * code is Hibernate's), "other" when none does; so the shares add up to the whole and can be
      * turned into milliseconds of the step's measured server CPU per sign-in.
      */
-    record Profile(String scenario, String text, int samples, Map<String, Integer> exclusive, double cpuMsPerSignIn) {
+    record Profile(String scenario, String text, int samples, Map<String, Integer> exclusive, Map<String, Integer> parts,
+                   double cpuMsPerSignIn) {
 
         double msPerSignIn(String area) {
             return samples == 0 ? 0 : cpuMsPerSignIn * exclusive.getOrDefault(area, 0) / samples;
+        }
+
+        double partMsPerSignIn(String part) {
+            return samples == 0 ? 0 : cpuMsPerSignIn * parts.getOrDefault(part, 0) / samples;
         }
     }
 
@@ -92,6 +118,7 @@ final class Profiler {
         Map<String, Integer> exclusive = new HashMap<>();
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> ours = new HashMap<>();
+        Map<String, Integer> parts = new HashMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) continue;
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
@@ -111,6 +138,7 @@ final class Profiler {
                 if (type.startsWith("dev.passkeyfirst.")) seenOurs.add(method(f));
             }
             exclusive.merge(nearest == null ? OTHER : nearest, 1, Integer::sum);
+            parts.merge(partOf(frames, e.getStackTrace().isTruncated()), 1, Integer::sum);
             seenAreas.forEach(a -> areas.merge(a, 1, Integer::sum));
             seenOurs.forEach(m -> ours.merge(m, 1, Integer::sum));
         }
@@ -120,6 +148,10 @@ final class Profiler {
         final int total = Math.max(1, samples);
         b.append("  each sample in the area nearest the top of its stack, as ms of server CPU per sign-in:\n");
         exclusive.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(en -> b.append(String.format(Locale.ROOT, "    %5.1f %%  %5.2f ms  %s%n", 100.0 * en.getValue() / total,
+                        cpuMsPerSignIn * en.getValue() / total, en.getKey())));
+        b.append("  each sample in the request its thread was serving, as ms of server CPU per sign-in:\n");
+        parts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(en -> b.append(String.format(Locale.ROOT, "    %5.1f %%  %5.2f ms  %s%n", 100.0 * en.getValue() / total,
                         cpuMsPerSignIn * en.getValue() / total, en.getKey())));
         b.append("  share of samples whose stack passes through:\n");
@@ -133,7 +165,7 @@ final class Profiler {
             ours.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
                     .forEach(en -> b.append(String.format(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * en.getValue() / total, en.getKey())));
         }
-        return new Profile(scenario, b.toString(), samples, exclusive, cpuMsPerSignIn);
+        return new Profile(scenario, b.toString(), samples, exclusive, parts, cpuMsPerSignIn);
     }
 
     /**
@@ -150,6 +182,33 @@ final class Profiler {
                 .filter(area -> Math.abs(a.msPerSignIn(area) - b.msPerSignIn(area)) >= 0.1)
                 .forEach(area -> s.append(String.format(Locale.ROOT, " %s %+.2f;", area, a.msPerSignIn(area) - b.msPerSignIn(area))));
         return s.toString();
+    }
+
+    /**
+     * The same difference by request: whether it lies in what only the scenarios' own steps do (the
+     * page and its POST) or in what every sign-in does alike (the token request, the commit).
+     */
+    static String partGap(Profile a, Profile b) {
+        Set<String> all = new java.util.TreeSet<>(a.parts().keySet());
+        all.addAll(b.parts().keySet());
+        StringBuilder s = new StringBuilder("per request:");
+        all.stream().sorted(java.util.Comparator.comparingDouble((String part) -> -(a.partMsPerSignIn(part) - b.partMsPerSignIn(part))))
+                .forEach(part -> s.append(String.format(Locale.ROOT, " %s %.2f vs %.2f (%+.2f);", part, a.partMsPerSignIn(part),
+                        b.partMsPerSignIn(part), a.partMsPerSignIn(part) - b.partMsPerSignIn(part))));
+        return s.toString();
+    }
+
+    static String partOf(List<RecordedFrame> frames, boolean truncated) {
+        boolean http = false;
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            for (Map.Entry<String, String> en : PARTS.entrySet()) {
+                if (type.startsWith(en.getKey())) return en.getValue();
+            }
+            if (type.startsWith("io.vertx.") || type.startsWith("io.netty.") || type.startsWith("io.quarkus.")) http = true;
+        }
+        if (truncated) return PART_CUT;
+        return http ? PART_HTTP : PART_OTHER;
     }
 
     private static String areaOf(String type) {

@@ -374,7 +374,10 @@ final class Report {
         // a missed ratio says where the difference goes, when the run recorded profiles (--profile)
         Profiler.Profile pa = profile(a);
         Profiler.Profile pb = profile(b);
-        if (r[0] < threshold && pa != null && pb != null) lines.add("    " + Profiler.gap(pa, pb));
+        if (r[0] < threshold && pa != null && pb != null) {
+            lines.add("    " + Profiler.gap(pa, pb));
+            lines.add("    " + Profiler.partGap(pa, pb));
+        }
     }
 
     private Profiler.Profile profile(String scenarioId) {
@@ -572,6 +575,15 @@ final class Report {
         ArrayNode pages = root.putArray("pageWeight");
         for (PageWeight.Weight w : weights) pages.add(JSON.valueToTree(w));
         root.set("statementsPerSignIn", JSON.valueToTree(statements));
+        ObjectNode profiled = root.putObject("profiles");
+        for (Profiler.Profile p : profiles) {
+            ObjectNode one = profiled.putObject(p.scenario());
+            one.put("samples", p.samples()).put("serverCpuMsPerSignIn", round(p.cpuMsPerSignIn()));
+            ObjectNode areas = one.putObject("msPerSignInByArea");
+            p.exclusive().keySet().stream().sorted().forEach(a -> areas.put(a, round(p.msPerSignIn(a))));
+            ObjectNode parts = one.putObject("msPerSignInByRequest");
+            p.parts().keySet().stream().sorted().forEach(a -> parts.put(a, round(p.partMsPerSignIn(a))));
+        }
         JSON.writeValue(file.toFile(), root);
     }
 

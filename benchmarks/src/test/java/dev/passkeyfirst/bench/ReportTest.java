@@ -63,9 +63,11 @@ class ReportTest {
     }
 
     @Test
-    void aMissedRatioNamesTheAreasThatMakeTheDifference() {
-        Profiler.Profile ours = new Profiler.Profile("1", "", 100, Map.of("EC signature check", 10, "Keycloak flows, protocol, themes", 90), 20);
-        Profiler.Profile ceiling = new Profiler.Profile("6", "", 100, Map.of("Keycloak flows, protocol, themes", 100), 18);
+    void aMissedRatioNamesTheAreasThatMakeTheDifference() throws Exception {
+        Profiler.Profile ours = new Profiler.Profile("1", "", 100, Map.of("EC signature check", 10, "Keycloak flows, protocol, themes", 90),
+                Map.of("sign-in POST (login-actions)", 40, "code to tokens (token request)", 60), 20);
+        Profiler.Profile ceiling = new Profiler.Profile("6", "", 100, Map.of("Keycloak flows, protocol, themes", 100),
+                Map.of("sign-in POST (login-actions)", 30, "code to tokens (token request)", 70), 18);
         Report r = report(List.of(step("1", 1, 2100, 0), step("6", 1, 1800, 0)), List.of(ours, ceiling));
         List<String> targets = r.targets();
         int i = 0;
@@ -75,5 +77,15 @@ class ReportTest {
         // ours: 2 ms EC + 18 ms flows; ceiling: 18 ms flows
         assertTrue(why.contains("profile: 1 20.00 ms vs 6 18.00 ms") && why.contains("EC signature check +2.00;"), why);
         assertFalse(why.contains("Keycloak flows"), "equal areas are not a reason: " + why);
+        // by request: ours 8 ms in the POST against 5.4, 12 in the token request against 12.6
+        String where = targets.get(i + 2);
+        assertTrue(where.startsWith("    per request: sign-in POST (login-actions) 8.00 vs 5.40 (+2.60); code to tokens (token request) 12.00 vs 12.60 (-0.60);"),
+                where);
+        // and the published JSON carries both splits
+        Path json = dir.resolve("benchmark.json");
+        r.writeJson(json);
+        var profile = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).path("profiles").path("1");
+        assertEquals(2.0, profile.path("msPerSignInByArea").path("EC signature check").asDouble(), 1e-9);
+        assertEquals(8.0, profile.path("msPerSignInByRequest").path("sign-in POST (login-actions)").asDouble(), 1e-9);
     }
 }
