@@ -184,7 +184,7 @@ public final class RegistrationCeremony {
                     new LastUse(now, agent, Requests.ip(session), null), hold.expiresAt(), hold.activateAt());
             if (!records.addPending(pending)) return refused("pkfErrorCreateAlreadyRegistered", "credential id already pending");
             // a passkey held until a time: the username step looks for due passkeys only from this mark on
-            if (hold.activateAt() != null) RecoveryDueMark.waitsUntil(user, hold.activateAt());
+            if (pending.timedRecovery()) RecoveryDueMark.waitsUntil(user, pending.activateAt());
             return new Held(pending);
         }
         Store store = (Store) request.destination();

@@ -32,12 +32,17 @@ public record PendingPasskey(String id, String realmId, String userId, Purpose p
         return created.agent();
     }
 
-    /** Whether it waits out a recovery's waiting period (rather than an approval), at {@code now}. */
+    /** Whether it is a recovered passkey held until a time (rather than until an approval). */
+    public boolean timedRecovery() {
+        return purpose == Purpose.RECOVERY && activateAt != null;
+    }
+
+    /** Whether it waits out a recovery's waiting period, at {@code now}. */
     public boolean waitingAt(long now) {
-        return purpose == Purpose.RECOVERY && activateAt != null && activateAt > now;
+        return timedRecovery() && activateAt > now;
     }
 
     public boolean dueAt(long now) {
-        return purpose == Purpose.RECOVERY && activateAt != null && activateAt <= now;
+        return timedRecovery() && activateAt <= now;
     }
 }

@@ -41,7 +41,7 @@ public final class RecoveryDueMark {
      * earliest activation time of the recovered passkeys still there, or goes when none is left.
      */
     public static void settle(UserModel user, Collection<PendingPasskey> left) {
-        Long earliest = left.stream().filter(p -> p.purpose() == PendingPasskey.Purpose.RECOVERY && p.activateAt() != null)
+        Long earliest = left.stream().filter(PendingPasskey::timedRecovery)
                 .map(PendingPasskey::activateAt).min(Long::compare).orElse(null);
         String now = user.getFirstAttribute(ATTRIBUTE);
         if (earliest == null) {
