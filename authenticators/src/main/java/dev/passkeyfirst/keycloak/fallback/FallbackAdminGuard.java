@@ -1,6 +1,8 @@
 package dev.passkeyfirst.keycloak.fallback;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -28,7 +30,8 @@ import org.keycloak.utils.KeycloakSessionUtil;
  * answered 403 before it reaches Keycloak. Reading stays Keycloak's to decide.
  *
  * <p>The token is only read here, not verified: Keycloak verifies it next, and a forged one can at
- * worst get its own request refused.
+ * worst get its own request refused. Whatever the scheme (Keycloak takes {@code Bearer} and, by
+ * default, {@code DPoP}) and however many Authorization headers came, each is looked at.
  */
 @Provider
 public class FallbackAdminGuard implements ContainerRequestFilter {
@@ -37,7 +40,6 @@ public class FallbackAdminGuard implements ContainerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     /** The admin REST API, creating realms included. */
     private static final String ADMIN_API = "admin/realms";
-    private static final String BEARER = "bearer ";
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -45,17 +47,26 @@ public class FallbackAdminGuard implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/")) path = path.substring(1);
         if (!path.startsWith(ADMIN_API)) return;
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) return;
+        List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (headers == null || headers.isEmpty()) return;
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (session == null) return;
-        UserSessionModel userSession = userSession(session, header.substring(BEARER.length()).trim());
-        if (!FallbackSessions.isFallback(userSession)) return;
+        UserSessionModel userSession = headers.stream().map(FallbackAdminGuard::credentials).filter(Objects::nonNull)
+                .map(token -> userSession(session, token)).filter(FallbackSessions::isFallback).findFirst().orElse(null);
+        if (userSession == null) return;
         LOG.debugf("admin API change refused to a fallback session of user %s", userSession.getUser() == null ? "?" : userSession.getUser().getId());
         request.abortWith(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", "pkf_fallback_session",
                         "error_description", "A session signed in without a passkey cannot change anything here; sign in with a passkey."))
                 .build());
+    }
+
+    /** What follows the scheme word, whichever scheme it is. */
+    private static String credentials(String header) {
+        if (header == null) return null;
+        String h = header.trim();
+        int space = h.indexOf(' ');
+        return space <= 0 ? null : h.substring(space + 1).trim();
     }
 
     private static UserSessionModel userSession(KeycloakSession session, String token) {

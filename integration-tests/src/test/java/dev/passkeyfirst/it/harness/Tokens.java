@@ -42,13 +42,19 @@ public final class Tokens {
 
     /** The token endpoint's whole answer: access, refresh and ID token. */
     public static JsonNode response(TestRealm realm, String callbackUrl, String serverUrl) {
+        return response(realm, callbackUrl, serverUrl, null);
+    }
+
+    /** The same with the tokens bound to a DPoP key, as a client that uses DPoP asks for them. */
+    public static JsonNode response(TestRealm realm, String callbackUrl, String serverUrl, DPoP dpop) {
         try {
             String body = WebClient.encode(Map.of("grant_type", "authorization_code", "code", code(callbackUrl),
                     "redirect_uri", TestRealm.REDIRECT, "client_id", TestRealm.CLIENT_ID, "code_verifier", TestRealm.PKCE_VERIFIER));
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(serverUrl + "/realms/" + realm.name + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            String tokenUrl = serverUrl + "/realms/" + realm.name + "/protocol/openid-connect/token";
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (dpop != null) request.header("DPoP", dpop.proof("POST", tokenUrl, null));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) throw new AssertionError("token endpoint " + r.statusCode() + ": " + r.body());
             return JSON.readTree(r.body());
         } catch (IOException e) {

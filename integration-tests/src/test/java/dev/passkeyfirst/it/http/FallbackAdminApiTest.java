@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.passkeyfirst.it.harness.DPoP;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.it.harness.Tokens;
@@ -201,6 +202,51 @@ class FallbackAdminApiTest extends ServerTest {
         assertAll(() -> assertRefused(r, "changing another user's email"),
                 () -> assertEquals(otherEmail, realm.resource.users().get(other).toRepresentation().getEmail(), "the other email is unchanged"),
                 () -> assertEquals(200, OidcHttp.bearer("GET", userUrl(other), token, null).statusCode(), "reading the other user still works"));
+    }
+
+    /**
+     * Keycloak's admin API also takes DPoP-bound tokens ({@code Authorization: DPoP}, on by default in
+     * 26.x), which any client gets by sending a proof to the token endpoint: the scheme must not let a
+     * fallback session's token past the refusal. The passkey session's DPoP token is the control.
+     */
+    @Test
+    void aFallbackSessionsDpopBoundTokenIsRefusedToo() {
+        Admin a = admin();
+        DPoP key = new DPoP();
+        WebClient.Page done = OidcHttp.signInByLink(new WebClient(), realm.authUrl(), mailbox, a.email());
+        var tokens = Tokens.response(realm, done.location(), realm.baseUrl, key);
+        assertEquals("DPoP", tokens.path("token_type").asText(), "the token is bound to the key");
+        String token = tokens.get("access_token").asText();
+        assertEquals(200, OidcHttp.dpop("GET", userUrl(a.id()), token, null, key).statusCode(), "the admin API takes the DPoP token");
+        HttpResponse<String> delete = OidcHttp.dpop("DELETE", userUrl(a.id()) + "/credentials/" + a.passkeyCredentialId(), token, null, key);
+        HttpResponse<String> email = OidcHttp.dpop("PUT", userUrl(a.id()), token, withChange(a, rep -> rep.put("email", "thief-dpop-" + users + "@example.net")), key);
+        assertAll(() -> assertRefused(delete, "deleting its own passkey with a DPoP token"),
+                () -> assertTrue(realm.resource.users().get(a.id()).credentials().stream().anyMatch(c -> c.getId().equals(a.passkeyCredentialId())),
+                        "the passkey is still there"),
+                () -> assertRefused(email, "changing its own email with a DPoP token"),
+                () -> assertEquals(a.email(), stored(a).getEmail(), "the email is unchanged"));
+
+        DPoP ownerKey = new DPoP();
+        WebClient.Page signedIn = HttpFlows.signIn(new WebClient(), realm, a.passkey());
+        String ownerToken = Tokens.response(realm, signedIn.location(), realm.baseUrl, ownerKey).get("access_token").asText();
+        String newEmail = "moved-dpop-" + users + "@example.org";
+        assertAllowed(OidcHttp.dpop("PUT", userUrl(a.id()), ownerToken, withChange(a, rep -> rep.put("email", newEmail)), ownerKey),
+                "changing the email with a DPoP token");
+        assertEquals(newEmail, stored(a).getEmail());
+    }
+
+    /** A fallback token next to another Authorization header is still seen, whichever comes first. */
+    @Test
+    void aSecondAuthorizationHeaderDoesNotHideAFallbackToken() {
+        Admin a = admin();
+        String token = fallbackToken(a);
+        String url = userUrl(a.id()) + "/credentials/" + a.passkeyCredentialId();
+        HttpResponse<String> first = OidcHttp.authorizedBy("DELETE", url, List.of("Bearer " + token, "Bearer x.y.z"));
+        HttpResponse<String> second = OidcHttp.authorizedBy("DELETE", url, List.of("Bearer x.y.z", "Bearer " + token));
+        assertAll(() -> assertTrue(first.statusCode() == 401 || first.statusCode() == 403, first.statusCode() + " " + first.body()),
+                () -> assertTrue(second.statusCode() == 401 || second.statusCode() == 403, second.statusCode() + " " + second.body()),
+                () -> assertTrue(realm.resource.users().get(a.id()).credentials().stream().anyMatch(c -> c.getId().equals(a.passkeyCredentialId())),
+                        "the passkey is still there"));
     }
 
     /** The control case: the same requests from a passkey session of the same user go through. */

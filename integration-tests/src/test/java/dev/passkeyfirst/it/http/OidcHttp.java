@@ -22,6 +22,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.passkeyfirst.it.harness.DPoP;
 import dev.passkeyfirst.it.harness.TestRealm;
 import dev.passkeyfirst.mailbox.Mailbox;
 import dev.passkeyfirst.testsupport.WebClient;
@@ -68,6 +69,23 @@ final class OidcHttp {
                 .header("Accept", "application/json");
         if (json != null) b.header("Content-Type", "application/json");
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(b);
+    }
+
+    /** The same with a DPoP-bound token: {@code Authorization: DPoP} and a proof of the key for this request. */
+    static HttpResponse<String> dpop(String method, String url, String accessToken, String json, DPoP key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "DPoP " + accessToken)
+                .header("DPoP", key.proof(method, url, accessToken)).header("Accept", "application/json");
+        if (json != null) b.header("Content-Type", "application/json");
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(b);
+    }
+
+    /** A request carrying each of {@code authorizations} as an Authorization header of its own. */
+    static HttpResponse<String> authorizedBy(String method, String url, List<String> authorizations) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+        authorizations.forEach(a -> b.header("Authorization", a));
+        b.method(method, HttpRequest.BodyPublishers.noBody());
         return send(b);
     }
 
