@@ -22,6 +22,7 @@ import dev.passkeyfirst.keycloak.model.SignInRecord;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.util.CredentialIds;
 import dev.passkeyfirst.keycloak.util.LogSafe;
+import dev.passkeyfirst.keycloak.webauthn.AcceptedCredentials;
 import dev.passkeyfirst.keycloak.webauthn.AssertionResponse;
 import dev.passkeyfirst.keycloak.webauthn.BadInputException;
 import dev.passkeyfirst.keycloak.webauthn.Challenges;
@@ -192,16 +193,25 @@ public final class SignInCeremony {
                 read.map(SignInRecord::accountHasPending).orElse(true), read.map(SignInRecord::signalled).orElse(null));
     }
 
-    /** The account does not hold this passkey: a recovered one still waiting, or one it never had (or no longer has). */
+    /**
+     * The account does not hold this passkey as one that signs in here: a recovered one still waiting,
+     * another credential of the account, or one it never had (or no longer has). Only the last is
+     * "unknown" to the browser, whose provider then deletes it.
+     */
     private static Refused unknown(KeycloakSession session, RealmModel realm, UserModel user, byte[] credentialId) {
         String hash = CredentialIds.hash(credentialId);
         long now = Time.currentTimeMillis();
-        Optional<PendingPasskey> waiting = session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user).stream()
-                .filter(p -> hash.equals(p.credentialIdHash()) && p.waitingAt(now)).findFirst();
+        List<PendingPasskey> pending = session.getProvider(PasskeyRecordStore.class).getPendingOfUser(realm, user);
+        Optional<PendingPasskey> waiting = pending.stream().filter(p -> hash.equals(p.credentialIdHash()) && p.waitingAt(now)).findFirst();
         if (waiting.isPresent()) {
             // never "unknown": a browser told so deletes the passkey before it is due to work
             return new Refused(new Refusal("pkfErrorPasskeyWaiting", "recovered passkey still in its waiting period"), user, null,
                     waiting.get().activateAt());
+        }
+        if (AcceptedCredentials.of(user, pending, null).contains(CredentialIds.base64Url(credentialId))) {
+            // a second-factor key of Keycloak's, or a new device's passkey awaiting approval: the account's own
+            return new Refused(new Refusal("pkfErrorPasskeyNotRecognized", "credential of the account that does not sign in here"), user,
+                    null, null);
         }
         return new Refused(new Refusal("pkfErrorPasskeyNotRecognized", "credential is not one of the account's passkeys"), user,
                 credentialId, null);

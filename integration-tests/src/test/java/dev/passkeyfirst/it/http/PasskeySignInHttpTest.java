@@ -4,6 +4,7 @@ import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.concurrent.Future;
 
 import dev.passkeyfirst.it.harness.ServerTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -123,6 +126,44 @@ class PasskeySignInHttpTest extends ServerTest {
         assertRefused(refused);
         // the browser is asked to forget the passkey this account does not have
         assertEquals(stranger.credentialIdB64(), refused.data("pkf-unknown-credential").get("credentialId").asText());
+    }
+
+    /**
+     * A second-factor key of the same account (Keycloak's own "webauthn" type, here imported as an
+     * admin would) does not sign in on our page, and the browser must not be told it is unknown: a
+     * provider told so deletes a key the account still uses.
+     */
+    @Test
+    void theAccountsSecondFactorKeyIsRefusedButNeverCalledUnknown() {
+        SoftAuthenticator key = new SoftAuthenticator();
+        CredentialRepresentation twoFactor = new CredentialRepresentation();
+        twoFactor.setType("webauthn");
+        twoFactor.setUserLabel("second factor");
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("aaguid", "00000000-0000-0000-0000-000000000000")
+                .put("credentialId", Base64.getEncoder().encodeToString(key.credentialId))
+                .put("credentialPublicKey", Base64.getEncoder().encodeToString(key.cosePublicKey()))
+                .put("counter", 0).put("attestationStatementFormat", "none");
+        twoFactor.setCredentialData(data.toString());
+        twoFactor.setSecretData("{}");
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername("second-factor@example.org");
+        user.setEmail("second-factor@example.org");
+        user.setEnabled(true);
+        user.setEmailVerified(true);
+        user.setCredentials(List.of(twoFactor));
+        try (var created = realm.resource.users().create(user)) {
+            assertEquals(201, created.getStatus());
+        }
+        String id = realm.resource.users().searchByEmail("second-factor@example.org", true).get(0).getId();
+        key.userHandle = HttpFlows.utf8(id);
+
+        WebClient client = new WebClient();
+        WebClient.Page login = client.get(realm.authUrl());
+        WebClient.Page refused = client.post(login.formAction("pkf-assertion-form"),
+                key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
+        assertRefused(refused);
+        assertNull(refused.doc().getElementById("pkf-unknown-credential"), "the browser is not told to forget the account's own key");
     }
 
     @Test
