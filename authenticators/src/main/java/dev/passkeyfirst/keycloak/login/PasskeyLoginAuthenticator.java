@@ -125,7 +125,14 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
             return;
         }
         if (form.containsKey(FIELD_CONTINUE) && verifiedUser != null) {
-            finish(context, verifiedUser);
+            if (authSession.getAuthNote(AuthNotes.LOGIN_SIGNAL_SHOWN) != null) {
+                finish(context, verifiedUser);
+            } else {
+                // only the Signal API page continues straight to the end; posted from any other page, the
+                // steps after the assertion (the new-place proof first) still run
+                UserModel user = verifiedUser(context, verifiedUser);
+                if (user != null) next(context, user, null);
+            }
             return;
         }
         if ((form.containsKey(FIELD_RECOVERY_KEEP) || form.containsKey(FIELD_RECOVERY_CANCEL)) && verifiedUser != null) {

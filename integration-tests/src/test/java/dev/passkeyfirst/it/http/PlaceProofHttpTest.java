@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passkeyfirst.it.harness.ServerTest;
 import dev.passkeyfirst.it.harness.TestRealm;
+import dev.passkeyfirst.keycloak.recovery.RecoveryConfigProperties;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.testsupport.SoftAuthenticator;
@@ -34,12 +35,19 @@ class PlaceProofHttpTest extends ServerTest {
 
     @Override
     protected TestRealm createRealm() {
-        return TestRealm.create(server, mailbox.smtpPort(), rep -> rep.getAuthenticatorConfig().stream()
-                .filter(c -> c.getAlias().equals(ProviderIds.PASSKEY_LOGIN)).forEach(c -> {
-                    Map<String, String> m = new HashMap<>(c.getConfig());
-                    m.put("pkf.placeProof", "network");
-                    c.setConfig(m);
-                }));
+        return TestRealm.create(server, mailbox.smtpPort(), rep -> rep.getAuthenticatorConfig().forEach(c -> {
+            Map<String, String> m = new HashMap<>(c.getConfig());
+            if (c.getAlias().equals(ProviderIds.PASSKEY_LOGIN)) {
+                m.put("pkf.placeProof", "network");
+            } else if (c.getAlias().equals("pkf-recovery")) {
+                // a recovery with one proof waits (and keeps waiting for the whole test)
+                m.put(RecoveryConfigProperties.PRESET, "strict");
+                m.put(RecoveryConfigProperties.WAITING_MINUTES, "30");
+            } else {
+                return;
+            }
+            c.setConfig(m);
+        }));
     }
 
     private record Account(String id, String email, SoftAuthenticator key) {
@@ -74,6 +82,23 @@ class PlaceProofHttpTest extends ServerTest {
         Map<String, String> form = new HashMap<>(Map.of("pkf.place", choice));
         for (int i = 0; i + 1 < more.length; i += 2) form.put(more[i], more[i + 1]);
         return client.post(page.doc().selectFirst("form[action]").absUrl("action"), form);
+    }
+
+    /**
+     * The page that asks the owner about a waiting recovery comes after the passkey and before the
+     * new-place proof: a "continue" forged on it (the Signal API page's button) must not skip the proof.
+     */
+    @Test
+    void aForgedContinueOnTheRecoveryQuestionStillAsksForTheNewPlacesProof() {
+        RecoverySteps steps = new RecoverySteps(realm, mailbox, server);
+        RecoverySteps.Account a = steps.account("place-recovery");
+        steps.recoverToWaiting(a);
+        WebClient attacker = from("10.9.8.7");
+        WebClient.Page question = signIn(attacker, a.passkey(), "");
+        assertEquals(RecoverySteps.PENDING_PAGE, question.pageId(), question.body());
+        WebClient.Page forged = attacker.post(question.doc().selectFirst("form[action]").absUrl("action"), Map.of("pkf.continue", "1"));
+        assertFalse(HttpFlows.signedIn(forged), "signed in from a new network without its proof");
+        assertEquals(PLACE_PAGE, forged.pageId(), forged.body());
     }
 
     @Test
