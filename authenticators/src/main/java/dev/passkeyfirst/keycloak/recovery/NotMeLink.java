@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.AccountSessions;
 import dev.passkeyfirst.keycloak.account.Recoveries;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.link.Link;
@@ -15,9 +16,11 @@ import dev.passkeyfirst.keycloak.link.PartFactory;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 /**
  * "This wasn't me", from a recovery notice: the page says what it will do; the POST ends every
@@ -54,15 +57,28 @@ public class NotMeLink extends Link {
         // a notice sent during the waiting period also covers the passkey once the waiting is over
         String credentialId = notice.get().credentialNow(session, realm, user);
         int removed = Recoveries.endAll(session, realm, user);
-        if (credentialId != null && user.credentialManager().getStoredCredentialById(credentialId) != null) {
+        CredentialModel recovered = credentialId == null ? null : user.credentialManager().getStoredCredentialById(credentialId);
+        if (recovered != null) {
             user.credentialManager().removeStoredCredentialById(credentialId);
             session.getProvider(PasskeyRecordStore.class).remove(realm, credentialId);
             AccountSessions.signOutEverywhere(session, realm, user);
+            // a removal like any other (DESIGN §5): an event with the passkey, and the owner told
+            PkfEvent.PASSKEY_REMOVED.from(request.event()).user(user).detail(PkfEvents.CREDENTIAL_ID, credentialId)
+                    .detail(PkfEvents.REASON, "not_me").success();
+            PasskeyNotices.removed(session, realm, user, recovered.getUserLabel(), aaguid(recovered));
         }
         PkfEvent.RECOVERY_CANCELLED_BY_OWNER.from(request.event()).user(user).detail(PkfEvents.PENDING, Integer.toString(removed)).success();
         return viewPage(request, "done", null, 200);
     }
 
+
+    private static String aaguid(CredentialModel credential) {
+        try {
+            return WebAuthnCredentialModel.createFromCredentialModel(credential).getWebAuthnCredentialData().getAaguid();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
 
     public static class Factory extends PartFactory {
         public Factory() {

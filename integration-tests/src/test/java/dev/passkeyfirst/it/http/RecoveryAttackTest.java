@@ -141,6 +141,31 @@ class RecoveryAttackTest extends ServerTest {
     }
 
     /**
+     * The passkey "this wasn't me" removes is a removal like any other (DESIGN §5): an event naming it
+     * and a "passkey removed" email to the owner.
+     */
+    @Test
+    void theRecoveredPasskeyNotMeRemovesIsAnEventAndANotice() {
+        Account a = steps.account("not-me-removal");
+        String ownersPasskey = passkeyIds(a.userId()).get(0);
+        WebClient attacker = new WebClient();
+        WebClient.Page create = steps.openRecovery(attacker, a.email());
+        Set<String> seen = Set.copyOf(steps.notMeLinks(a.email()));
+        assertTrue(create(attacker, create, new SoftAuthenticator()).body().contains("Your account is recovered"));
+        String recovered = passkeyIds(a.userId()).stream().filter(id -> !id.equals(ownersPasskey)).findFirst().orElseThrow();
+        mailbox.purge();
+
+        RecoverySteps.notMe(steps.awaitNotMe(a.email(), seen));
+        assertFalse(passkeyIds(a.userId()).contains(recovered), "the recovered passkey is gone");
+        assertTrue(mailbox.await(m -> m.to().contains(a.email()) && m.subject().startsWith("A passkey was removed"), Duration.ofSeconds(15)).isPresent(),
+                "the owner is told of the removal");
+        assertTrue(realm.resource.getEvents(null, null, a.userId(), null, null, null, 0, 200).stream()
+                        .anyMatch(e -> e.getDetails() != null && "passkey_removed".equals(e.getDetails().get("pkf_action"))
+                                && recovered.equals(e.getDetails().get("pkf_credential_id"))),
+                "an event names the removed passkey");
+    }
+
+    /**
      * Finding 1: "this wasn't me" freezes the account; a recovery that was already past its proof
      * (its own link, another browser, waiting on the create page) cannot create its passkey after that.
      */
