@@ -61,8 +61,9 @@ public final class Recoveries {
 
     /**
      * Ends every recovery of the account: those under way stop at their next step, waiting passkeys
-     * are removed, the fallback sessions recoveries made are signed out with their tokens; email and
-     * SMS stop proving anything until a passkey the account held before signs in.
+     * are removed, the fallback sessions recoveries made are signed out with their tokens, recovery
+     * codes a recovery showed are retired; email and SMS stop proving anything until a passkey the
+     * account held before signs in.
      *
      * @return how many waiting passkeys were removed
      */
@@ -75,8 +76,9 @@ public final class Recoveries {
             if (p.purpose() == PendingPasskey.Purpose.RECOVERY && records.removePending(realm, p.id())) removed++;
         }
         int sessions = AccountSessions.signOutFallbacks(session, realm, user);
-        LOG.infof("recoveries of user %s ended: %d waiting passkeys removed, %d fallback sessions signed out; email and SMS proofs frozen",
-                user.getId(), removed, sessions);
+        boolean codes = RecoveryCodes.retireShownInRecovery(user);
+        LOG.infof("recoveries of user %s ended: %d waiting passkeys removed, %d fallback sessions signed out%s; email and SMS proofs frozen",
+                user.getId(), removed, sessions, codes ? ", the recovery codes a recovery showed retired" : "");
         return removed;
     }
 

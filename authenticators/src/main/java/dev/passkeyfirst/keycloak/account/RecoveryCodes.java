@@ -23,6 +23,9 @@ import org.keycloak.util.JsonSerialization;
  */
 public final class RecoveryCodes {
 
+    /** User attribute: the id of the set a recovery showed, while the account still holds it. */
+    static final String SHOWN_IN_RECOVERY = "pkf.recoveryCodesShownInRecovery";
+
     /** How long a redeemed set stays claimed: longer than any request that could still be racing it. */
     private static final long CLAIM_SECONDS = 3600;
 
@@ -44,16 +47,39 @@ public final class RecoveryCodes {
         if (!session.singleUseObjects().putIfAbsent(SingleUseKeys.RECOVERY_CODES + set.get().getId(), CLAIM_SECONDS)) {
             return Optional.empty();
         }
-        return Optional.of(issue(user));
+        List<String> raw = RecoveryAuthnCodesUtils.generateRawCodes();
+        // shown on a recovery's page, to whoever holds that recovery: ending the account's recoveries retires it
+        user.setSingleAttribute(SHOWN_IN_RECOVERY, store(user, raw).getId());
+        return Optional.of(raw);
     }
 
     /** A fresh set replaces whatever the account held; the codes are returned to be shown once and never kept in clear. */
     public static List<String> issue(UserModel user) {
+        List<String> raw = RecoveryAuthnCodesUtils.generateRawCodes();
+        store(user, raw);
+        user.removeAttribute(SHOWN_IN_RECOVERY);
+        return raw;
+    }
+
+    /**
+     * Ending the account's recoveries ("this wasn't me", a cancel from a device) retires the set a
+     * recovery showed, if the account still holds it: those codes may be the attacker's, and each
+     * would open a new recovery once the freeze is lifted. The owner makes a new set from a passkey session.
+     *
+     * @return whether a set was retired
+     */
+    static boolean retireShownInRecovery(UserModel user) {
+        String shown = user.getFirstAttribute(SHOWN_IN_RECOVERY);
+        if (shown == null) return false;
+        user.removeAttribute(SHOWN_IN_RECOVERY);
+        if (user.credentialManager().getStoredCredentialById(shown) == null) return false;
+        return user.credentialManager().removeStoredCredentialById(shown);
+    }
+
+    private static CredentialModel store(UserModel user, List<String> raw) {
         user.credentialManager().getStoredCredentialsByTypeStream(RecoveryAuthnCodesCredentialModel.TYPE).map(CredentialModel::getId).toList()
                 .forEach(id -> user.credentialManager().removeStoredCredentialById(id));
-        List<String> raw = RecoveryAuthnCodesUtils.generateRawCodes();
-        user.credentialManager().createStoredCredential(RecoveryAuthnCodesCredentialModel.createFromValues(raw, Time.currentTimeMillis(), null));
-        return raw;
+        return user.credentialManager().createStoredCredential(RecoveryAuthnCodesCredentialModel.createFromValues(raw, Time.currentTimeMillis(), null));
     }
 
     private static boolean matches(CredentialModel set, String typed) {

@@ -322,6 +322,42 @@ class RecoveryAttackStrictTest extends ServerTest {
 
     // ---- settings without a test until now
 
+    /**
+     * A used recovery code shows a fresh set to whoever used it. The owner's cancel from a device ends
+     * that recovery, and must retire that set too: else, once the owner's next sign-in lifts the
+     * freeze, each of its codes opens another recovery (one proof, one recovery: DESIGN §5).
+     */
+    @Test
+    void codesShownInACancelledRecoveryOpenNoOtherRecovery() {
+        List<String> codes = RecoverySteps.newCodes();
+        Account a = steps.accountWithCodes("codes-cancel", codes);
+        WebClient attacker = new WebClient();
+        WebClient.Page sent = steps.ask(attacker, a.email());
+        WebClient.Page prompt = attacker.post(sent.doc().selectFirst("form").absUrl("action"), Map.of("pkf.useCode", "1"));
+        WebClient.Page shown = attacker.post(prompt.formAction("pkf-code-form"), Map.of("pkf.code", codes.get(0)));
+        List<String> fresh = shown.doc().select("#pkf-new-codes code").eachText();
+        assertEquals(12, fresh.size(), shown.body());
+        WebClient.Page proofs = postRecoverForm(attacker, shown, Map.of("pkf.codesSaved", "1"));
+        WebClient.Page create = attacker.post(proofs.formAction("pkf-proofs-form"), Map.of("pkf.wait", "1"));
+        assertEquals("create-waiting", view(create), create.body());
+        assertTrue(RecoverySteps.create(attacker, create, new SoftAuthenticator()).body().contains("Your new passkey will work from"));
+
+        WebClient owner = new WebClient();
+        WebClient.Page pending = HttpFlows.signIn(owner, realm, a.passkey());
+        assertEquals(PENDING_PAGE, pending.pageId(), pending.body());
+        assertTrue(HttpFlows.signedIn(postRecoverForm(owner, pending, Map.of("pkf.recoveryCancel", "1"))));
+        assertEquals(List.of(), steps.credentials(a.userId(), RecoverySteps.CODES), "the set the recovery showed is retired");
+        assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, a.passkey())), "the owner's next sign-in");
+        assertFalse(steps.frozen(a.userId()), "the owner's passkey lifted the freeze");
+
+        WebClient again = new WebClient();
+        WebClient.Page sent2 = steps.ask(again, a.email());
+        WebClient.Page prompt2 = again.post(sent2.doc().selectFirst("form").absUrl("action"), Map.of("pkf.useCode", "1"));
+        WebClient.Page refused = again.post(prompt2.formAction("pkf-code-form"), Map.of("pkf.code", fresh.get(0)));
+        assertTrue(refused.status() < 500, refused.body());
+        assertNotEquals(RECOVER_PAGE, refused.pageId(), "a code the cancelled recovery showed opens no recovery");
+    }
+
     /** The recovery-code path that succeeds: used code, new passkey, a fresh set of codes that is stored and shown. */
     @Test
     void aUsedRecoveryCodeLeadsToANewPasskeyAndAFreshSetOfCodes() {
