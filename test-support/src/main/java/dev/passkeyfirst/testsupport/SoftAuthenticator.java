@@ -37,6 +37,11 @@ public final class SoftAuthenticator {
     public byte[] userHandle;
     public long counter;
     public int flags = UP | UV;
+    /**
+     * Attest new credentials as "packed" self attestation (signed by the new key itself, no
+     * certificate) instead of "none": what any software key can produce, naming any model it likes.
+     */
+    public boolean selfAttestation;
     public final byte[] aaguid = new byte[16];
 
     public SoftAuthenticator() {
@@ -88,13 +93,21 @@ public final class SoftAuthenticator {
         authData.write(credentialId.length & 0xff);
         authData.writeBytes(credentialId);
         authData.writeBytes(cose.toByteArray());
+        byte[] clientData = clientData("webauthn.create", challengeB64u, origin);
         ByteArrayOutputStream att = new ByteArrayOutputStream();
         Cbor.map(att, 3);
-        Cbor.text(att, "fmt"); Cbor.text(att, "none");
-        Cbor.text(att, "attStmt"); Cbor.map(att, 0);
+        if (selfAttestation) {
+            Cbor.text(att, "fmt"); Cbor.text(att, "packed");
+            Cbor.text(att, "attStmt"); Cbor.map(att, 2);
+            Cbor.text(att, "alg"); Cbor.integer(att, -7);
+            Cbor.text(att, "sig"); Cbor.bytes(att, sign(authData.toByteArray(), clientData));
+        } else {
+            Cbor.text(att, "fmt"); Cbor.text(att, "none");
+            Cbor.text(att, "attStmt"); Cbor.map(att, 0);
+        }
         Cbor.text(att, "authData"); Cbor.bytes(att, authData.toByteArray());
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("clientDataJSON", B64U.encodeToString(clientData("webauthn.create", challengeB64u, origin)));
+        form.put("clientDataJSON", B64U.encodeToString(clientData));
         form.put("attestationObject", B64U.encodeToString(att.toByteArray()));
         form.put("publicKeyCredentialId", credentialIdB64());
         form.put("transports", "internal");

@@ -42,7 +42,8 @@ public record PasskeyPolicy(PasskeyPolicyConfig config, List<String> realmAccept
         if (!realmAcceptableAaguids.isEmpty() && (noAttestation || !realmAcceptableAaguids.contains(aaguid))) {
             return "pkfErrorCreateModelRefused";
         }
-        if (config.attestationRequired() && noAttestation) return "pkfErrorCreateAttestationRequired";
+        // self attestation proves nothing about the model: a software key can claim any AAGUID with it
+        if (config.attestationRequired() && (noAttestation || !facts.certified())) return "pkfErrorCreateAttestationRequired";
         // the browser reports the attachment; absent is allowed (WebAuthn does not require it)
         if (requiredAttachment != null && postedAttachment != null && !requiredAttachment.equals(postedAttachment)) {
             return "pkfErrorCreateModelRefused";

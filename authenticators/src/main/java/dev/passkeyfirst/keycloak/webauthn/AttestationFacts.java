@@ -2,6 +2,7 @@ package dev.passkeyfirst.keycloak.webauthn;
 
 import java.util.Arrays;
 
+import com.webauthn4j.data.attestation.statement.CertificateBaseAttestationStatement;
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.data.attestation.AttestationObject;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
@@ -12,7 +13,7 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
  * whether its public key could ever verify a signature.
  */
 public record AttestationFacts(byte[] credentialId, String aaguid, boolean backupEligible, boolean backupState,
-                               boolean userVerified, String format) {
+                               boolean userVerified, String format, boolean certified) {
 
     public static AttestationFacts read(AttestationObjectConverter converter, byte[] attestationObject, byte[] postedCredentialId)
             throws BadInputException {
@@ -31,7 +32,11 @@ public record AttestationFacts(byte[] credentialId, String aaguid, boolean backu
         String keyProblem = PublicKeyChecks.problem(attested.getCOSEKey());
         if (keyProblem != null) throw new BadInputException("public key refused: " + keyProblem);
         var flags = parsed.getAuthenticatorData();
+        // a statement without a certificate chain is "none" or self attestation: signed by the new key
+        // itself, so the model it names is only the authenticator's own claim
+        boolean certified = parsed.getAttestationStatement() instanceof CertificateBaseAttestationStatement statement
+                && statement.getX5c() != null && !statement.getX5c().isEmpty();
         return new AttestationFacts(attested.getCredentialId(), attested.getAaguid().toString(), flags.isFlagBE(),
-                flags.isFlagBS(), flags.isFlagUV(), parsed.getFormat());
+                flags.isFlagBS(), flags.isFlagUV(), parsed.getFormat(), certified);
     }
 }

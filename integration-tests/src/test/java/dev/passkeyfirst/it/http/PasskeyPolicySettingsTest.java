@@ -114,6 +114,22 @@ class PasskeyPolicySettingsTest extends ServerTest {
         assertRefused("'none' attestation with the option on", create(model(ALLOWED)), "prove their make and model");
     }
 
+    /**
+     * Self attestation is signed by the new key itself: any software key can produce it and name any
+     * model. With attestation required and an allow list, it must not pass as the allowed model.
+     */
+    @Test
+    void attestationRequiredRefusesSelfAttestationClaimingAnAllowedModel() {
+        policy(Map.of(PasskeyPolicyConfigProperties.ATTESTATION_REQUIRED, "false", PasskeyPolicyConfigProperties.AAGUID_ALLOW, ALLOWED.toString()));
+        SoftAuthenticator selfAttested = model(ALLOWED);
+        selfAttested.selfAttestation = true;
+        assertAccepted("self attestation with the option off (the model is the key's own claim)", create(selfAttested));
+        policy(Map.of(PasskeyPolicyConfigProperties.ATTESTATION_REQUIRED, "true", PasskeyPolicyConfigProperties.AAGUID_ALLOW, ALLOWED.toString()));
+        SoftAuthenticator forged = model(ALLOWED);
+        forged.selfAttestation = true;
+        assertRefused("self attestation naming the allowed model", create(forged), "prove their make and model");
+    }
+
     @Test
     void theDenyListAlsoHoldsForADeviceAddedByPairing() {
         // device A, signed in with its passkey, shows the pairing link
