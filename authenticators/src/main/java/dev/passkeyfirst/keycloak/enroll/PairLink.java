@@ -49,7 +49,8 @@ public class PairLink extends Link {
         Optional<Pairing> pairing = Pairing.load(request.session(), request.realm(), request.id()).filter(p -> !p.state().ended());
         Optional<UserModel> account = pairing.flatMap(p -> owner(request, p));
         if (account.isEmpty()) return gone(request, 410);
-        if (signedInAsSomeoneElse(request, pairing.get())) {
+        // a link another device took is confirmed (and so aborted) by any device, whoever it is signed in as
+        if (pairing.get().state() == Pairing.State.WAITING && signedInAsSomeoneElse(request, pairing.get())) {
             return request.page(Pages.PAIR_CONFIRM, LinkPage.showing("other-account"), "pkfErrorPairOtherAccount", 409, null);
         }
         String via = "email".equals(request.query("via", 16)) ? "email" : "qr";
@@ -71,12 +72,14 @@ public class PairLink extends Link {
         Optional<UserModel> account = pairing.flatMap(p -> owner(request, p));
         if (account.isEmpty()) return gone(request, 410);
         Pairing p = pairing.get();
-        if (signedInAsSomeoneElse(request, p)) {
+        // a device confirming a link another device took is a second device, whatever account it is signed in to
+        boolean takenByAnother = p.state() != Pairing.State.WAITING && !p.boundTo(binding);
+        if (!takenByAnother && signedInAsSomeoneElse(request, p)) {
             return request.page(Pages.PAIR_CONFIRM, LinkPage.showing("other-account"), "pkfErrorPairOtherAccount", 409, null);
         }
         Pairing.Via via = "email".equals(request.field("via", 16)) || "email".equals(request.query("via", 16))
                 ? Pairing.Via.EMAIL_LINK : Pairing.Via.QR_CODE;
-        boolean taken = p.state() == Pairing.State.WAITING
+        boolean taken = !takenByAnother && p.state() == Pairing.State.WAITING
                 && p.claimForDeviceB(session, binding, Requests.agent(session), Requests.ip(session), via);
         if (!taken && !p.boundTo(binding)) {
             // a second device on one link: it leaked, or someone races the user; stop everything and let A see it

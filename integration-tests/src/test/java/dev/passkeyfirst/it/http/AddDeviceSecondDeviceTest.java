@@ -126,6 +126,22 @@ class AddDeviceSecondDeviceTest extends ServerTest {
         assertEquals(1, a.passkeys());
     }
 
+    /** "Whatever the first device has done", and whoever the second device is signed in as. */
+    @Test
+    void aSecondDeviceSignedInToAnotherAccountAbortsThePairingToo() {
+        DeviceA a = deviceA();
+        WebClient b = new WebClient();
+        confirm(b, a.link());
+        assertTrue(a.status().contains("OPENED"), a.status());
+
+        DeviceA other = deviceA();
+        other.key.userHandle = HttpFlows.utf8(other.userId);
+        WebClient intruder = new WebClient();
+        assertTrue(HttpFlows.signedIn(HttpFlows.signIn(intruder, realm, other.key)));
+        assertAbortedAndAlerted(a, secondDeviceOpens(a, intruder));
+        assertEquals(1, a.passkeys());
+    }
+
     @Test
     void aMailScannerLookingAfterTheFirstDeviceAbortsNothing() {
         // the other half of the rule: only a confirmation (POST) counts, never a look
