@@ -150,8 +150,12 @@ public class RecoveryAuthenticator implements PkfAuthenticator {
                 config.messagesPerUser(), 3600);
         boolean withinLimits = RecoveryMessages.withinAddressLimit(session, realm, config);
         UserModel user = allowed && withinLimits ? KeycloakModelUtils.findUserByNameOrEmail(session, realm, identifier) : null;
+        // and per account, by username or email, in either mode: one mailbox, one limit. An unknown
+        // name takes a slot of its own, so it does the same work
+        boolean accountAllowed = allowed && withinLimits && RateLimit.tryAcquire(session,
+                "mail.account." + realm.getId() + "." + (user != null ? user.getId() : "?" + identifier), config.messagesPerUser(), 3600);
         boolean eligible = link ? SignInLinks.eligible(user, config) : user != null && AccountProofs.available(user, config).contains(Proof.EMAIL);
-        boolean send = allowed && withinLimits && eligible;
+        boolean send = accountAllowed && eligible;
         if (link && send) {
             SignInLinks.send(session, realm, user, authSession, config);
         } else {

@@ -158,6 +158,46 @@ class RecoveryHttpTest extends ServerTest {
         assertEquals(5, sent, "at most five per hour, the rest dropped without a word");
     }
 
+    /** One account, one limit: asking by its username and by its email in turn sends no more than asking by one. */
+    @Test
+    void theLimitIsPerAccountHoweverTheAccountIsNamed() {
+        String email = "named" + (++users) + "@example.org";
+        String username = "named-" + users;
+        // the demo realm makes the email the username; a realm that keeps them apart is where two names meet
+        var settings = realm.resource.toRepresentation();
+        settings.setRegistrationEmailAsUsername(false);
+        realm.resource.update(settings);
+        try {
+            org.keycloak.representations.idm.UserRepresentation u = new org.keycloak.representations.idm.UserRepresentation();
+            u.setUsername(username);
+            u.setEmail(email);
+            u.setEmailVerified(true);
+            u.setFirstName("Test");
+            u.setLastName("User");
+            u.setEnabled(true);
+            try (var r = realm.resource.users().create(u)) {
+                assertEquals(201, r.getStatus());
+            }
+            assertEquals(username, realm.resource.users().searchByEmail(email, true).get(0).getUsername());
+            askByBothNames(username, email);
+        } finally {
+            settings.setRegistrationEmailAsUsername(true);
+            realm.resource.update(settings);
+        }
+    }
+
+    private void askByBothNames(String username, String email) {
+        mailbox.purge();
+        for (int i = 0; i < 8; i++) {
+            // from addresses of their own: the per-address limit is not what this test is about
+            WebClient.Page p = ask(new WebClient().withHeader("X-Forwarded-For", "10.20.0." + (users * 10 + i)), i % 2 == 0 ? username : email);
+            assertTrue(p.status() < 400, p.body());
+        }
+        mailbox.await(m -> false, Duration.ofSeconds(3));
+        long sent = mailbox.messages().stream().filter(m -> m.to().contains(email) && m.subject().contains("Recover your")).count();
+        assertEquals(5, sent, "five per hour for the account, whichever name was typed");
+    }
+
     @Test
     void aFallbackSessionCannotRemoveOrAddPasskeysNorKeepAnOfflineToken() throws Exception {
         Account a = account();
