@@ -102,6 +102,17 @@ class AdminApiTest extends ServerTest {
         assertTrue(waiting.activeFrom() > 0);
     }
 
+    /** Keycloak's own admin API removing a passkey emits only an admin event: the owner is told all the same. */
+    @Test
+    void aPasskeyAnAdministratorRemovesIsNotified() {
+        RecoverySteps.Account owner = steps().account("admin-removed");
+        String passkey = realm.resource.users().get(owner.userId()).credentials().get(0).getId();
+        mailbox.purge();
+        realm.resource.users().get(owner.userId()).removeCredential(passkey);
+        assertTrue(mailbox.await(m -> m.to().contains(owner.email()) && m.subject().startsWith("A passkey was removed"), Duration.ofSeconds(20)).isPresent(),
+                "the owner is told of the removal");
+    }
+
     @Test
     void everyAdminActionIsAnAdminEventAndTellsTheUser() throws Exception {
         RealmRepresentation rep = realm.resource.toRepresentation();
