@@ -80,14 +80,16 @@ public class AddDeviceAction implements PkfRequiredAction {
             context.challenge(render(context, "pkfErrorFormInvalid", null));
             return;
         }
-        if (!freshPasskeySignIn(context)) {
-            context.challenge(render(context, "pkfErrorAddDeviceNeedsFreshSignIn", null));
-            return;
-        }
         Optional<Pairing> pairing = currentPairing(context);
         if (form.containsKey("pkf.done")) {
             clearNotes(authSession);
             context.success();
+            return;
+        }
+        // the fresh sign-in is asked to start a pairing; one under way goes on to its end (at most the
+        // link's lifetime), so that A can still deny, cancel or see an abort, and approving asks a passkey anyway
+        if ((pairing.isEmpty() || form.containsKey("pkf.restart")) && !freshPasskeySignIn(context)) {
+            context.challenge(render(context, "pkfErrorAddDeviceNeedsFreshSignIn", null));
             return;
         }
         if (form.containsKey("pkf.restart")) {
@@ -233,12 +235,12 @@ public class AddDeviceAction implements PkfRequiredAction {
         AddDeviceConfig config = AddDeviceConfig.of(context.getConfig());
         LoginFormsProvider form = context.form();
         AddDevicePage page;
-        if (!freshPasskeySignIn(context)) {
+        Optional<Pairing> current = currentPairing(context);
+        if (current.isEmpty() && !freshPasskeySignIn(context)) {
             boolean none = StoredPasskey.of(user).isEmpty();
             page = AddDevicePage.refused(none);
             error = error != null ? error : none ? "pkfErrorAddDeviceNoPasskey" : "pkfErrorAddDeviceNeedsFreshSignIn";
         } else {
-            Optional<Pairing> current = currentPairing(context);
             if (current.isEmpty() && authSession.getAuthNote(AuthNotes.ADD_PAIRING) != null) {
                 // the pairing this page showed ran out: say so, once, and offer a new one
                 PkfEvent.ADD_DEVICE_EXPIRED.from(context.getEvent())
