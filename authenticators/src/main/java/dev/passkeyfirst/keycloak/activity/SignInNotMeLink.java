@@ -8,8 +8,8 @@ import java.util.Set;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.AccountSessions;
-import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.link.AttributeLinks;
@@ -83,7 +83,7 @@ public class SignInNotMeLink extends Link {
         Set<String> removed = removeBrought(session, realm, user, noticed);
         int ended = AccountSessions.signOut(session, realm, user, s -> s.getId().equals(noticed.sessionId())
                 || PasskeySessions.of(s).map(p -> removed.contains(p.credentialId())).orElse(false));
-        Recoveries.endAll(session, realm, user);
+        RecoveryReview.endAll(session, realm, user);
         PkfEvent.SIGN_IN_DISOWNED.from(request.event()).user(user)
                 .detail(PkfEvents.SESSIONS_ENDED, Integer.toString(ended))
                 .detail(PkfEvents.PASSKEYS_REMOVED, Integer.toString(removed.size())).success();

@@ -16,6 +16,7 @@ import dev.passkeyfirst.keycloak.account.AccountPasskeys;
 import dev.passkeyfirst.keycloak.account.RecoveryMethods;
 import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.metrics.PkfMetricsListenerFactory;
 import dev.passkeyfirst.keycloak.model.Adoption;
 import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
@@ -79,7 +80,7 @@ public class AccountAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> cancelRecoveries(@PathParam("id") String id) {
         UserModel user = user(id, true);
-        int removed = Recoveries.endAll(session, realm, user);
+        int removed = RecoveryReview.endAll(session, realm, user).waiting();
         PasskeyNotices.adminChanged(session, realm, user, PasskeyNotices.AdminChange.RECOVERIES_CANCELLED);
         LOG.infof("admin ended the recoveries of user %s in realm %s", user.getId(), realm.getName());
         adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.ceremony.PendingPasskeys;
+import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.ceremony.SignInCeremony;
 import dev.passkeyfirst.keycloak.common.Config;
 import dev.passkeyfirst.keycloak.common.PageData;
@@ -139,7 +140,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
             UserModel owner = session.users().getUserById(context.getRealm(), verifiedUser);
             if (owner != null && form.containsKey(FIELD_RECOVERY_CANCEL)) {
                 // the owner, with a passkey in hand, says no: every recovery of the account ends, not only the one shown
-                int removed = Recoveries.endAll(session, context.getRealm(), owner);
+                int removed = RecoveryReview.endAll(session, context.getRealm(), owner).waiting();
                 PkfEvent.RECOVERY_CANCELLED_FROM_DEVICE.from(context.getEvent()).user(owner)
                         .detail(PkfEvents.PENDING, Integer.toString(removed)).success();
                 authSession.setAuthNote(AuthNotes.LOGIN_RECOVERY_CANCELLED, "true");

@@ -5,8 +5,8 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.AccountSessions;
-import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.link.Link;
@@ -56,18 +56,20 @@ public class NotMeLink extends Link {
         if (notice.isEmpty()) return gone(request, 410);
         // a notice sent during the waiting period also covers the passkey once the waiting is over
         String credentialId = notice.get().credentialNow(session, realm, user);
-        int removed = Recoveries.endAll(session, realm, user);
         CredentialModel recovered = credentialId == null ? null : user.credentialManager().getStoredCredentialById(credentialId);
+        RecoveryReview.Ended ended = RecoveryReview.endAll(session, realm, user);
         if (recovered != null) {
-            user.credentialManager().removeStoredCredentialById(credentialId);
-            session.getProvider(PasskeyRecordStore.class).remove(realm, credentialId);
+            if (!ended.passkeys().contains(credentialId)) {
+                user.credentialManager().removeStoredCredentialById(credentialId);
+                session.getProvider(PasskeyRecordStore.class).remove(realm, credentialId);
+                // a removal like any other (DESIGN §5): an event with the passkey, and the owner told
+                PkfEvent.PASSKEY_REMOVED.from(request.event()).user(user).detail(PkfEvents.CREDENTIAL_ID, credentialId)
+                        .detail(PkfEvents.REASON, "not_me").success();
+                PasskeyNotices.removed(session, realm, user, recovered.getUserLabel(), aaguid(recovered));
+            }
             AccountSessions.signOutEverywhere(session, realm, user);
-            // a removal like any other (DESIGN §5): an event with the passkey, and the owner told
-            PkfEvent.PASSKEY_REMOVED.from(request.event()).user(user).detail(PkfEvents.CREDENTIAL_ID, credentialId)
-                    .detail(PkfEvents.REASON, "not_me").success();
-            PasskeyNotices.removed(session, realm, user, recovered.getUserLabel(), aaguid(recovered));
         }
-        PkfEvent.RECOVERY_CANCELLED_BY_OWNER.from(request.event()).user(user).detail(PkfEvents.PENDING, Integer.toString(removed)).success();
+        PkfEvent.RECOVERY_CANCELLED_BY_OWNER.from(request.event()).user(user).detail(PkfEvents.PENDING, Integer.toString(ended.waiting())).success();
         return viewPage(request, "done", null, 200);
     }
 

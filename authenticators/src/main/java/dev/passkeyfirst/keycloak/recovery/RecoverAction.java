@@ -22,6 +22,7 @@ import dev.passkeyfirst.keycloak.ceremony.PasskeyPolicyConfig;
 import dev.passkeyfirst.keycloak.ceremony.PendingPasskeys;
 import dev.passkeyfirst.keycloak.ceremony.RegistrationAction;
 import dev.passkeyfirst.keycloak.ceremony.RegistrationCeremony;
+import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.common.PageModel;
 import dev.passkeyfirst.keycloak.common.RateLimit;
 import dev.passkeyfirst.keycloak.common.Requests;
@@ -237,6 +238,7 @@ public class RecoverAction extends RegistrationAction {
                 return false;
             }
             authSession.setAuthNote(AuthNotes.RECOVER_ACTIVATED, credential.get());
+            RecoveryReview.started(realm, user, credential.get());
             RecoveryMessages.sendNotice(session, realm, user, null, credential.get(), null, agent);
             PkfEvent.RECOVERY_COMPLETED.from(context.getEvent()).detail(PkfEvents.CREDENTIAL_ID, credential.get())
                     .detail(PkfEvents.PROOFS, Proof.format(proofs)).success();
@@ -269,6 +271,8 @@ public class RecoverAction extends RegistrationAction {
 
     private void finish(RequiredActionContext context, Set<Proof> proofs) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String activated = authSession.getAuthNote(AuthNotes.RECOVER_ACTIVATED);
+        if (activated != null) RecoveryReview.done(context.getUser(), activated);
         FallbackSessions.mark(authSession, Proof.format(proofs));
         for (String note : List.of(AuthNotes.RECOVER_PROOFS, AuthNotes.RECOVER_EPOCH, AuthNotes.RECOVER_NEW_CODES, AuthNotes.RECOVER_METHOD, AuthNotes.RECOVER_OTP, AuthNotes.RECOVER_OTP_EXPIRES, AuthNotes.RECOVER_WAIT, AuthNotes.RECOVER_ACTIVATED, AuthNotes.RECOVER_PENDING)) {
             authSession.removeAuthNote(note);

@@ -141,6 +141,58 @@ class RecoveryAttackTest extends ServerTest {
     }
 
     /**
+     * A second recovery that made its passkey work and stands at its review when the owner says "this
+     * wasn't me" about the first is a recovery under way: it ends too, passkey and all, so that
+     * passkey neither signs in nor lifts the freeze (DESIGN §5).
+     */
+    @Test
+    void aSecondRecoveryAtItsReviewLosesItsPasskeyToTheOwnersNotMe() {
+        Account a = steps.account("at-review");
+        String ownersPasskey = passkeyIds(a.userId()).get(0);
+        WebClient one = new WebClient();
+        WebClient two = new WebClient();
+        WebClient.Page create1 = steps.openRecovery(one, a.email());
+        WebClient.Page create2 = steps.openRecovery(two, a.email());
+        Set<String> seen = Set.copyOf(steps.notMeLinks(a.email()));
+        assertTrue(create(one, create1, new SoftAuthenticator()).body().contains("Your account is recovered"));
+        String notMeFirst = steps.awaitNotMe(a.email(), seen);
+        SoftAuthenticator second = new SoftAuthenticator();
+        WebClient.Page review2 = create(two, create2, second);
+        assertTrue(review2.body().contains("Your account is recovered"), review2.body());
+        assertEquals(3, passkeyIds(a.userId()).size());
+
+        RecoverySteps.notMe(notMeFirst);
+        assertEquals(List.of(ownersPasskey), passkeyIds(a.userId()), "the passkey of the recovery at its review is gone too");
+        second.userHandle = HttpFlows.utf8(a.userId());
+        assertFalse(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, second)), "it signs in no more");
+        assertTrue(steps.frozen(a.userId()), "and lifted no freeze");
+        WebClient.Page late = postRecoverForm(two, review2, Map.of("pkf.review", "1"));
+        assertTrue(late.status() < 500, late.body());
+        assertEquals(List.of(ownersPasskey), passkeyIds(a.userId()));
+    }
+
+    /** A recovery whose review is done is a recovery of its own: another one's "this wasn't me" leaves its passkey. */
+    @Test
+    void aRecoveryWhoseReviewIsDoneKeepsItsPasskeyWhenAnotherIsDisowned() {
+        Account a = steps.account("reviewed");
+        String ownersPasskey = passkeyIds(a.userId()).get(0);
+        Set<String> before = Set.copyOf(steps.notMeLinks(a.email()));
+        WebClient one = new WebClient();
+        WebClient.Page review = create(one, steps.openRecovery(one, a.email()), new SoftAuthenticator());
+        assertTrue(postRecoverForm(one, review, Map.of("pkf.review", "1")).status() < 400);
+        String reviewed = passkeyIds(a.userId()).stream().filter(id -> !id.equals(ownersPasskey)).findFirst().orElseThrow();
+
+        // the first recovery's own notice is not the one disowned here
+        Set<String> seen = new java.util.HashSet<>(before);
+        seen.add(steps.awaitNotMe(a.email(), before));
+        WebClient two = new WebClient();
+        assertTrue(create(two, steps.openRecovery(two, a.email()), new SoftAuthenticator()).body().contains("Your account is recovered"));
+        RecoverySteps.notMe(steps.awaitNotMe(a.email(), seen));
+        assertEquals(List.of(ownersPasskey, reviewed).stream().sorted().toList(), passkeyIds(a.userId()).stream().sorted().toList(),
+                "only the disowned recovery's passkey went");
+    }
+
+    /**
      * The passkey "this wasn't me" removes is a removal like any other (DESIGN §5): an event naming it
      * and a "passkey removed" email to the owner.
      */

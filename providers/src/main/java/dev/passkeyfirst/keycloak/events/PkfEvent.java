@@ -38,7 +38,7 @@ public enum PkfEvent {
     PASSKEY_ADDED(EventType.UPDATE_CREDENTIAL, "a passkey became a credential of the account, however it came"),
     PASSKEY_REFUSED(EventType.UPDATE_CREDENTIAL, "a new passkey was refused (input, policy, verification)"),
     PASSKEY_RENAMED(EventType.CUSTOM_REQUIRED_ACTION, "the user renamed a passkey"),
-    PASSKEY_REMOVED(EventType.CUSTOM_REQUIRED_ACTION, "the owner removed a passkey: on the passkeys page, or by \"this wasn't me\" (reason not_me)"),
+    PASSKEY_REMOVED(EventType.CUSTOM_REQUIRED_ACTION, "a passkey was removed: by the user on the passkeys page, by \"this wasn't me\" (pkf_reason not_me), with a recovery still under review that was ended (recovery_ended)"),
     PASSKEY_REMOVED_AT_RECOVERY(EventType.CUSTOM_REQUIRED_ACTION, "a lost passkey was removed in a recovery's review"),
     PASSKEY_SESSIONS_ENDED(EventType.CUSTOM_REQUIRED_ACTION, "the sessions a passkey signed in were ended"),
 
