@@ -1,5 +1,6 @@
 package dev.passkeyfirst.keycloak.enroll;
 
+import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.util.Optional;
 
@@ -110,6 +111,9 @@ public class PairDeviceAction extends RegistrationAction {
 
     private void finish(RequiredActionContext context, Pairing p) {
         context.getAuthenticationSession().removeAuthNote(AuthNotes.PAIR_CODE);
+        // the session this opens on B is the new passkey's: removing that passkey ends it, as for any passkey
+        // sign-in. B created the passkey but asserted nothing with it, so the proof claims no more than that
+        PasskeySessions.record(context.getAuthenticationSession(), new PasskeySessions.Proof(p.approvedCredential(), false, false, ""));
         event(context, PkfEvent.ADD_DEVICE_COMPLETED, p).detail(PkfEvents.CREDENTIAL_ID, p.approvedCredential()).success();
         context.success();
     }

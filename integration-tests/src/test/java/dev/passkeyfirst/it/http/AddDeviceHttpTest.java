@@ -55,6 +55,39 @@ class AddDeviceHttpTest extends ServerTest {
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, bKey)));
     }
 
+    /**
+     * The session the pairing opens on device B is the new passkey's session: removing that passkey on
+     * "Your passkeys" (the owner who did not mean to add B) signs B out, as for any passkey sign-in.
+     */
+    @Test
+    void removingTheNewPasskeySignsOutTheSessionThePairingOpened() {
+        DeviceA a = deviceA();
+        String aCredential = realm.resource.users().get(a.userId).credentials().get(0).getId();
+        WebClient b = new WebClient();
+        SoftAuthenticator bKey = new SoftAuthenticator();
+        WebClient.Page bPage = join(b, a.link(), bKey);
+        WebClient.Page approve = a.typeCode(code(bPage));
+        assertTrue(a.client.post(approve.formAction("pkf-assertion-form"), a.approval()).body().contains("The new device was added"));
+        WebClient.Page landed = b.post(bPage.formAction("pkf-refresh-form"), Map.of("pkf.refresh", "1"));
+        if (landed.status() == 302) b.get(landed.location());
+        assertTrue(HttpFlows.signedIn(b.get(realm.authUrl())), "B is signed in by the pairing");
+
+        String bCredential = realm.resource.users().get(a.userId).credentials().stream()
+                .map(org.keycloak.representations.idm.CredentialRepresentation::getId)
+                .filter(id -> !id.equals(aCredential)).findFirst().orElseThrow();
+        WebClient owner = new WebClient();
+        WebClient.Page login = owner.get(realm.authUrl("&kc_action=" + ProviderIds.PASSKEYS));
+        a.key.userHandle = HttpFlows.utf8(a.userId);
+        WebClient.Page passkeys = owner.post(login.formAction("pkf-assertion-form"),
+                a.key.get(HttpFlows.rpId(login), HttpFlows.ORIGIN, HttpFlows.challenge(login)));
+        assertEquals(Pages.id(Pages.PASSKEYS), passkeys.pageId(), passkeys.body());
+        WebClient.Page confirm = owner.post(passkeys.doc().selectFirst("form[action*=login-actions]").absUrl("action"), Map.of("pkf.remove", bCredential));
+        WebClient.Page removed = owner.post(confirm.doc().selectFirst("form[action*=login-actions]").absUrl("action"), Map.of("pkf.removeConfirmed", bCredential));
+        assertTrue(removed.body().contains("The passkey was removed"), removed.body());
+        assertEquals(1, a.passkeys());
+        assertFalse(HttpFlows.signedIn(b.get(realm.authUrl())), "B's session ended with its passkey");
+    }
+
     @Test
     void theApprovalShowsApproximatePlacesFromTheAdminsGeoIpDatabase() throws Exception {
         java.nio.file.Path db = dev.passkeyfirst.it.harness.GeoIpTestDatabase.write(
