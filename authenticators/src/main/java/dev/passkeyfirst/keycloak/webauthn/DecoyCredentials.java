@@ -52,7 +52,9 @@ public final class DecoyCredentials {
     static List<Decoy> shaped(byte[] seed, List<StoredPasskey> model) {
         List<Decoy> decoys = new ArrayList<>(model.size());
         for (int i = 0; i < model.size(); i++) {
-            byte[] id = idBytes(hmac(seed, "id|" + i), model.get(i).rawId().length);
+            int length = model.get(i).rawId().length;
+            // the length is part of the id's derivation: a model whose key changes length gives an unrelated id, not a longer one
+            byte[] id = idBytes(hmac(seed, "id|" + i + "|" + length), length);
             decoys.add(new Decoy(id, Set.copyOf(model.get(i).transports())));
         }
         return decoys;

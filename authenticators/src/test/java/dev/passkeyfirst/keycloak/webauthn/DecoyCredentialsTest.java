@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 class DecoyCredentialsTest {
 
@@ -33,6 +34,30 @@ class DecoyCredentialsTest {
         byte[] first = DecoyCredentials.derive(SECRET, "alice").get(0).id();
         assertFalse(Arrays.equals(first, DecoyCredentials.derive(SECRET, "alicf").get(0).id()));
         assertFalse(Arrays.equals(first, DecoyCredentials.derive("another secret".getBytes(StandardCharsets.UTF_8), "alice").get(0).id()));
+    }
+
+    /**
+     * A decoy copies the shape of a real account's passkeys; when that account's passkey changes length,
+     * the decoy's id must change altogether: a longer id with the old one as its prefix would mark it.
+     */
+    @Test
+    void aModelsNewLengthGivesAnUnrelatedIdNotALongerOne() {
+        byte[] seed = "seed of one username".getBytes(StandardCharsets.UTF_8);
+        byte[] shortId = DecoyCredentials.shaped(seed, List.of(model(16))).get(0).id();
+        byte[] longId = DecoyCredentials.shaped(seed, List.of(model(32))).get(0).id();
+        assertEquals(16, shortId.length);
+        assertEquals(32, longId.length);
+        assertFalse(Arrays.equals(shortId, Arrays.copyOf(longId, 16)), "the 32-byte decoy starts with the 16-byte one");
+        assertArrayEquals(shortId, DecoyCredentials.shaped(seed, List.of(model(16))).get(0).id(), "stable for the same shape");
+    }
+
+    private static StoredPasskey model(int idLength) {
+        byte[] rawId = new byte[idLength];
+        Arrays.fill(rawId, (byte) 7);
+        WebAuthnCredentialModel m = WebAuthnCredentialModel.create(WebAuthnCredentialModel.TYPE_PASSWORDLESS, "model",
+                "00000000-0000-0000-0000-000000000000", java.util.Base64.getEncoder().encodeToString(rawId), null, "", 0L, "none",
+                Set.of("internal"));
+        return new StoredPasskey(m, rawId);
     }
 
     @Test
