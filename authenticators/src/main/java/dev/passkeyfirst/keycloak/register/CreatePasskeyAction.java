@@ -15,6 +15,7 @@ import dev.passkeyfirst.keycloak.common.Requests;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.model.Enrollment;
+import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
@@ -70,7 +71,7 @@ public class CreatePasskeyAction extends RegistrationAction {
             context.success();
             return;
         }
-        context.challenge(page(context, mayAddPasskey(context) ? null : "pkfErrorCreateNeedsPasskeySignIn"));
+        context.challenge(page(context, mayAddPasskey(context) ? null : whyNot(context)));
     }
 
     @Override
@@ -104,7 +105,7 @@ public class CreatePasskeyAction extends RegistrationAction {
             return;
         }
         if (!mayAddPasskey(context)) {
-            context.challenge(page(context, "pkfErrorCreateNeedsPasskeySignIn"));
+            context.challenge(page(context, whyNot(context)));
             return;
         }
         String challenge = context.getAuthenticationSession().getAuthNote(WebAuthnConstants.AUTH_CHALLENGE_NOTE);
@@ -122,11 +123,19 @@ public class CreatePasskeyAction extends RegistrationAction {
     /**
      * Only a session that proved one of the account's passkeys may add another: a session of a
      * lower level (a password, an email link) must go through recovery (DESIGN §5). An account
-     * without passkeys may create its first one.
+     * without passkeys may create its first one, but never from a fallback session (an emailed
+     * sign-in link): that would make whoever reads the mailbox a passkey holder without recovery's
+     * waiting period.
      */
     private boolean mayAddPasskey(RequiredActionContext context) {
+        if (FallbackSessions.isFallback(context.getAuthenticationSession())) return false;
         if (StoredPasskey.of(context.getUser()).isEmpty()) return true;
         return PasskeySessions.lastPasskeySignIn(session, context.getRealm(), context.getAuthenticationSession()).isPresent();
+    }
+
+    /** The message of a session that may not add a passkey. */
+    private static String whyNot(RequiredActionContext context) {
+        return FallbackSessions.isFallback(context.getAuthenticationSession()) ? "pkfRecoveryFallbackNote" : "pkfErrorCreateNeedsPasskeySignIn";
     }
 
     private Response page(RequiredActionContext context, String error) {

@@ -272,6 +272,36 @@ class CreatePasskeyHttpTest extends ServerTest {
         assertEquals(1, credentials(a.userId()).size());
     }
 
+    /**
+     * An account without any passkey, its first passkey pending as a required action, signed in by an
+     * emailed sign-in link: a fallback session, which adds no passkey (DESIGN §5), not even the first;
+     * else whoever reads the mailbox would hold one, past recovery's waiting period.
+     */
+    @Test
+    void aSignInLinkSessionCannotCreateEvenTheFirstPasskey() {
+        String email = "link-first" + (++users) + "@example.org";
+        String id = realm.createUser(email);
+        var rep = realm.resource.users().get(id).toRepresentation();
+        rep.setRequiredActions(List.of(ProviderIds.CREATE_PASSKEY));
+        realm.resource.users().get(id).update(rep);
+
+        mailbox.purge();
+        WebClient browser = new WebClient();
+        WebClient.Page login = browser.get(realm.authUrl());
+        WebClient.Page identify = browser.get(login.doc().getElementById("pkf-sign-in-link").absUrl("href"));
+        browser.post(identify.formAction("pkf-identify-form"), Map.of("identifier", email));
+        String link = mailbox.await(m -> m.to().contains(email) && m.subject().contains("Your sign-in link"), java.time.Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("no sign-in link")).links().stream()
+                .filter(l -> l.contains("/passkey-first/sign-in/")).findFirst().orElseThrow();
+        WebClient.Page confirm = browser.get(link);
+        WebClient.Page page = browser.post(confirm.formAction("pkf-link-form"),
+                Map.of("binding", confirm.doc().selectFirst("input[name=binding]").attr("value")));
+        assertEquals(Pages.id(Pages.CREATE_PASSKEY), page.pageId(), "the pending action is shown: " + page.body());
+        WebClient.Page refused = browser.post(page.formAction("pkf-create-form"), HttpFlows.attestation(page, new SoftAuthenticator(), "mailbox"));
+        assertRefusedOnCreatePage(refused);
+        assertEquals(List.of(), credentials(id), "no passkey from a sign-in link's session");
+    }
+
     @Test
     void aSecondPasskeyWithTheSameNameIsNumberedNotRefused() {
         Attempt a = fresh();
