@@ -63,13 +63,21 @@ public final class Sightings {
 
     /**
      * A place where no passkey proved the owner present: the new-place proof trusts passkey sign-ins
-     * that reached level 2 and passkeys created there, never a fallback sign-in or a recovery.
+     * that reached level 2 and passkeys created there, never a fallback sign-in or a recovery, nor a
+     * passkey that a password or link session made (the automatic upgrade, the nudge): whoever knows
+     * the password could make one where they are and vouch for that place with it.
      */
     public static boolean newPlaceForPasskeys(List<Activity.Seen> history, Sighting here, PlaceBy by) {
+        Set<String> withoutPasskey = history.stream().filter(s -> {
+            PkfEvent kind = PkfEvent.byAction(s.kind());
+            return kind == PkfEvent.PASSWORD_SIGN_IN || kind == PkfEvent.SIGN_IN_LINK_USED;
+        }).map(Activity.Seen::sessionId).filter(Objects::nonNull).collect(java.util.stream.Collectors.toSet());
         return newIn(history, here, by, s -> {
             PkfEvent kind = PkfEvent.byAction(s.kind());
-            if (kind == PkfEvent.PASSKEY_SIGN_IN || kind == PkfEvent.UPGRADE_CREATED) return true;
-            return kind == PkfEvent.PASSKEY_ADDED && Enrollment.parse(s.method()) != Enrollment.RECOVERY;
+            if (kind == PkfEvent.PASSKEY_SIGN_IN) return true;
+            return kind == PkfEvent.PASSKEY_ADDED && Enrollment.parse(s.method()) != Enrollment.RECOVERY
+                    && Enrollment.parse(s.method()) != Enrollment.AUTOMATIC_UPGRADE
+                    && (s.sessionId() == null || !withoutPasskey.contains(s.sessionId()));
         });
     }
 

@@ -66,4 +66,20 @@ class SightingsTest {
                 Sightings.PlaceBy.COUNTRY), "where the passkey was made");
         assertTrue(Sightings.newPlaceForPasskeys(List.of(), far, Sightings.PlaceBy.NETWORK), "a dormant account's every place is new");
     }
+
+    /** A passkey made in a password (or link) session is the password's word, not a passkey's. */
+    @Test
+    void aPasskeyMadeInAPasswordSessionVouchesForNoPlace() {
+        Sighting far = new Sighting("d", "FR", "203.0.113.0/24");
+        Sighting there = new Sighting("d", "FR", "203.0.113.0/24");
+        Activity.Seen password = new Activity.Seen(1L, "password_sign_in", null, null, there, "s1");
+        Activity.Seen madeThen = new Activity.Seen(2L, "passkey_added", "THIS_DEVICE", "c1", there, "s1");
+        assertTrue(Sightings.newPlaceForPasskeys(List.of(password, madeThen), far, Sightings.PlaceBy.NETWORK), "the nudge after a password");
+        Activity.Seen upgrade = new Activity.Seen(2L, "passkey_added", "AUTOMATIC_UPGRADE", "c1", there, null);
+        assertTrue(Sightings.newPlaceForPasskeys(List.of(upgrade, new Activity.Seen(2L, "upgrade_created", null, "c1", there, null)), far,
+                Sightings.PlaceBy.NETWORK), "the automatic upgrade");
+        Activity.Seen madeInAnotherSession = new Activity.Seen(3L, "passkey_added", "THIS_DEVICE", "c2", there, "s2");
+        assertFalse(Sightings.newPlaceForPasskeys(List.of(password, madeInAnotherSession), far, Sightings.PlaceBy.NETWORK),
+                "a passkey made in a session that signed in otherwise");
+    }
 }

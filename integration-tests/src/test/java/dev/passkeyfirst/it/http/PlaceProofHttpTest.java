@@ -101,6 +101,31 @@ class PlaceProofHttpTest extends ServerTest {
         assertEquals(PLACE_PAGE, forged.pageId(), forged.body());
     }
 
+    /**
+     * Whoever knows a password-only account's password can make its first passkey after signing in
+     * (the nudge): that passkey's place is the password's word, so its first passkey sign-in from
+     * there is still asked for the second proof.
+     */
+    @Test
+    void aPasskeyMadeAfterAPasswordSignInDoesNotVouchForItsPlace() {
+        String email = "place-nudge@example.org";
+        String id = realm.createUser(email);
+        realm.setPassword(id, "Correct-Horse-7");
+        WebClient there = from("10.4.4.4");
+        WebClient.Page login = there.get(realm.authUrl());
+        WebClient.Page step = there.post(login.formAction("pkf-username-form"), Map.of("username", email));
+        WebClient.Page nudge = there.post(step.formAction("pkf-password-form"),
+                Map.of("password", "Correct-Horse-7", "pkf.caps", "create", "username", ""));
+        assertEquals(Pages.id(Pages.PASSKEY_NUDGE), nudge.pageId(), nudge.body());
+        SoftAuthenticator key = new SoftAuthenticator();
+        WebClient.Page made = there.post(nudge.formAction("pkf-create-form"), HttpFlows.attestation(nudge, key, "made here"));
+        assertTrue(HttpFlows.signedIn(made), made.body());
+        key.userHandle = HttpFlows.utf8(id);
+
+        WebClient.Page asked = signIn(from("10.4.4.5"), key, "");
+        assertEquals(PLACE_PAGE, asked.pageId(), "the same network is still asked: " + asked.body());
+    }
+
     @Test
     void aNetworkTheAccountUsedAsksNothing() {
         Account a = account("place-home@example.org");
