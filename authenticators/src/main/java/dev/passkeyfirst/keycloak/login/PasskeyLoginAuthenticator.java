@@ -60,6 +60,7 @@ import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAu
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -281,10 +282,25 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
      */
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        capLevel(context.getAuthenticationSession());
+    }
+
+    /**
+     * Again once the whole flow succeeded: Keycloak calls the sub-flow's callbacks in the order of its
+     * executions, so where an admin put this step before the level condition, the condition set the
+     * sub-flow's level after the cap above; this puts the cap back over it.
+     */
+    @Override
+    public void onTopFlowSuccess(AuthenticationFlowModel topFlow) {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        if (authSession == null) return;
+        capLevel(authSession);
+        authSession.removeAuthNote(AuthNotes.LOGIN_LEVEL_CAP);
+    }
+
+    private void capLevel(AuthenticationSessionModel authSession) {
         String cap = authSession.getAuthNote(AuthNotes.LOGIN_LEVEL_CAP);
         if (cap == null) return;
-        authSession.removeAuthNote(AuthNotes.LOGIN_LEVEL_CAP);
         int level;
         try {
             level = Integer.parseInt(cap);
@@ -292,8 +308,7 @@ public class PasskeyLoginAuthenticator implements PkfAuthenticator, Authenticati
             level = 1;
         }
         AcrStore acr = new AcrStore(session, authSession);
-        if (acr.getLevelOfAuthenticationFromCurrentAuthentication() <= level) return;
-        acr.setLevelAuthenticatedToCurrentRequest(level);
+        if (acr.getLevelOfAuthenticationFromCurrentAuthentication() > level) acr.setLevelAuthenticatedToCurrentRequest(level);
         Levels.keepOnlyUpTo(authSession, level);
     }
 

@@ -107,6 +107,25 @@ class PasswordMigrationHttpTest extends ServerTest {
         assertEquals("1", claims.get("acr").asText(), "a password sign-in is level 1: " + claims);
     }
 
+    /**
+     * Keycloak accepts the sign-in step before the level condition in its sub-flow, and then runs the
+     * condition's level after ours: the password must stay at level 1 in that order too.
+     */
+    @Test
+    void aPasswordStaysAtLevelOneWhereTheStepComesBeforeTheLevelCondition() {
+        try (TestRealm r = realmWith(rep -> rep.getAuthenticationFlows().stream().filter(f -> f.getAlias().equals("pkf-passkey-level-2"))
+                .flatMap(f -> f.getAuthenticationExecutions().stream()).forEach(e -> {
+                    if ("conditional-level-of-authentication".equals(e.getAuthenticator())) e.setPriority(30);
+                }))) {
+            String email = passwordUser(r, PASSWORD);
+            WebClient client = new WebClient();
+            WebClient.Page done = password(client, usernameStep(client, r, email), PASSWORD, "");
+            assertTrue(HttpFlows.signedIn(done), done.body());
+            var claims = Tokens.exchange(r, done.location());
+            assertEquals("1", claims.get("acr").asText(), "a password sign-in is level 1 whatever the order: " + claims);
+        }
+    }
+
     @Test
     void aWrongPasswordIsRefusedWithKeycloaksMessageOnOurPage() {
         String email = passwordUser(realm, PASSWORD);
