@@ -28,18 +28,21 @@ public class DeviceBoundPasskeyCondition implements ConditionalAuthenticator, Pk
     public boolean matchCondition(AuthenticationFlowContext context) {
         boolean negate = context.getAuthenticatorConfig() != null
                 && Config.bool(context.getAuthenticatorConfig().getConfig(), NEGATE, false);
-        return negate != deviceBoundAndVerified(context);
+        // negated, it matches a passkey that is synced or did not verify its user, never a sign-in without
+        // any passkey: "no passkey" must not pass for "the weaker kind of passkey" in either sense
+        Optional<PasskeySessions.Proof> proof = proof(context);
+        return proof.isPresent() && negate != proof.map(p -> p.deviceBound() && p.userVerified()).orElse(false);
     }
 
-    private static boolean deviceBoundAndVerified(AuthenticationFlowContext context) {
+    private static Optional<PasskeySessions.Proof> proof(AuthenticationFlowContext context) {
         Optional<PasskeySessions.Proof> proof = PasskeySessions.of(context.getAuthenticationSession());
         if (proof.isEmpty()) {
             // this authentication used no passkey: step-up over an SSO session signed in with one
             var sso = AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true);
-            if (sso == null || context.getUser() == null || !sso.user().getId().equals(context.getUser().getId())) return false;
+            if (sso == null || context.getUser() == null || !sso.user().getId().equals(context.getUser().getId())) return Optional.empty();
             proof = PasskeySessions.of(sso.session());
         }
-        return proof.map(p -> p.deviceBound() && p.userVerified()).orElse(false);
+        return proof;
     }
 
     @Override

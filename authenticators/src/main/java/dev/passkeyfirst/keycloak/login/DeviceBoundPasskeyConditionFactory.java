@@ -46,7 +46,7 @@ public class DeviceBoundPasskeyConditionFactory implements ConditionalAuthentica
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(DeviceBoundPasskeyCondition.NEGATE).type(ProviderConfigProperty.BOOLEAN_TYPE)
-                .label("Negate output").helpText("Match when the passkey is synced or did not verify the user.")
+                .label("Negate output").helpText("Match when the passkey is synced or did not verify the user (never a sign-in without a passkey).")
                 .defaultValue("false").add()
                 .build();
     }
