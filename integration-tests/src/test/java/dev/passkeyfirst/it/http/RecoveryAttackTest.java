@@ -275,7 +275,8 @@ class RecoveryAttackTest extends ServerTest {
         assertTrue(steps.frozen(a.userId()), "a passkey created after the freeze must not lift it");
         mailbox.purge();
         steps.ask(new WebClient(), a.email());
-        assertTrue(mailbox.await(m -> m.to().contains(a.email()), Duration.ofSeconds(3)).isEmpty(),
+        // (the notice of the removal "this wasn't me" made may still be on its way: only a recovery email counts)
+        assertTrue(mailbox.await(m -> m.to().contains(a.email()) && m.subject().contains("Recover your"), Duration.ofSeconds(3)).isEmpty(),
                 "still frozen: no recovery email goes out");
 
         assertTrue(HttpFlows.signedIn(HttpFlows.signIn(new WebClient(), realm, a.passkey())), "the owner's own passkey signs in");
