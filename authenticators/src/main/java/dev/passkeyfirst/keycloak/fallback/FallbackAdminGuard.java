@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,12 +44,12 @@ public class FallbackAdminGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (READS.contains(request.getMethod())) return;
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/")) path = path.substring(1);
         if (!path.startsWith(ADMIN_API)) return;
         List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (headers == null || headers.isEmpty()) return;
+        if (READS.contains(request.getMethod())) return;
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
         if (session == null) return;
         UserSessionModel userSession = headers.stream().map(FallbackAdminGuard::credentials).filter(Objects::nonNull)
@@ -61,6 +62,43 @@ public class FallbackAdminGuard implements ContainerRequestFilter {
                 .build());
     }
 
+    /**
+     * Keycloak's admin API decodes a token's issuer before it checks the signature, while it matches
+     * the request to its resource (before the guard above runs), and answers an issuer with a bad
+     * escape with a 500 and a stack trace. Such a token is no one's: it is refused first, with a 401.
+     */
+    @Provider
+    @PreMatching
+    public static class MalformedIssuer implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            String path = request.getUriInfo().getPath();
+            if (path.startsWith("/")) path = path.substring(1);
+            if (!path.startsWith("admin/")) return;
+            List<String> headers = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+            if (headers == null || headers.stream().map(FallbackAdminGuard::credentials).filter(Objects::nonNull)
+                    .noneMatch(FallbackAdminGuard::undecodableIssuer)) return;
+            request.abortWith(Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "invalid_token")).build());
+        }
+    }
+
+    private static boolean undecodableIssuer(String token) {
+        String issuer;
+        try {
+            issuer = new JWSInput(token).readJsonContent(AccessToken.class).getIssuer();
+        } catch (RuntimeException | org.keycloak.jose.jws.JWSInputException unreadable) {
+            return false;
+        }
+        if (issuer == null || issuer.indexOf('/') < 0) return false;
+        try {
+            Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1));
+            return false;
+        } catch (RuntimeException malformed) {
+            return true;
+        }
+    }
+
     /** What follows the scheme word, whichever scheme it is. */
     private static String credentials(String header) {
         if (header == null) return null;
@@ -70,18 +108,18 @@ public class FallbackAdminGuard implements ContainerRequestFilter {
     }
 
     private static UserSessionModel userSession(KeycloakSession session, String token) {
-        AccessToken parsed;
         try {
-            parsed = new JWSInput(token).readJsonContent(AccessToken.class);
-        } catch (Exception e) {
-            // not a token Keycloak will accept either: its own answer follows
+            AccessToken parsed = new JWSInput(token).readJsonContent(AccessToken.class);
+            String issuer = parsed.getIssuer();
+            String sid = parsed.getSessionId();
+            if (issuer == null || sid == null || issuer.indexOf('/') < 0) return null;
+            RealmModel realm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
+            if (realm == null) return null;
+            return session.sessions().getUserSession(realm, sid);
+        } catch (RuntimeException | org.keycloak.jose.jws.JWSInputException e) {
+            // not a token Keycloak will accept either (unsigned claims may hold anything, a bad escape in
+            // the issuer included): its own answer follows
             return null;
         }
-        String issuer = parsed.getIssuer();
-        String sid = parsed.getSessionId();
-        if (issuer == null || sid == null || issuer.indexOf('/') < 0) return null;
-        RealmModel realm = session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
-        if (realm == null) return null;
-        return session.sessions().getUserSession(realm, sid);
     }
 }

@@ -235,6 +235,20 @@ class FallbackAdminApiTest extends ServerTest {
         assertEquals(newEmail, stored(a).getEmail());
     }
 
+    /**
+     * A token's claims are read before its signature is checked, by the guard and by Keycloak's admin
+     * API, which answers an issuer with a bad escape with a 500 and a stack trace: such a token gets a 401.
+     */
+    @Test
+    void anUnsignedTokenWithABadIssuerGetsA401() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String forged = b64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"iss\":\"x/%ff\",\"sid\":\"a\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+        HttpResponse<String> post = OidcHttp.bearer("POST", realm.baseUrl + "/admin/realms/" + realm.name + "/users", forged, "{}");
+        HttpResponse<String> get = OidcHttp.bearer("GET", realm.baseUrl + "/admin/realms/" + realm.name + "/users", forged, null);
+        assertAll(() -> assertEquals(401, post.statusCode(), post.body()), () -> assertEquals(401, get.statusCode(), get.body()));
+    }
+
     /** A fallback token next to another Authorization header is still seen, whichever comes first. */
     @Test
     void aSecondAuthorizationHeaderDoesNotHideAFallbackToken() {
