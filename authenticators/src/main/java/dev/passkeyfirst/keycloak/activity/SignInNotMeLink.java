@@ -8,7 +8,7 @@ import java.util.Set;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.AccountSessions;
-import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyRemoval;
 import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
@@ -25,7 +25,6 @@ import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
 import dev.passkeyfirst.keycloak.vocabulary.SingleUseKeys;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -112,13 +111,7 @@ public class SignInNotMeLink extends Link {
         if (noticed.credentialId() != null) brought.remove(noticed.credentialId());
         Set<String> removed = new HashSet<>();
         for (String id : brought) {
-            CredentialModel c = user.credentialManager().getStoredCredentialById(id);
-            if (c == null) continue;
-            String aaguid = store.get(realm, id).map(PasskeyRecord::aaguid).orElse(null);
-            user.credentialManager().removeStoredCredentialById(id);
-            store.remove(realm, id);
-            PasskeyNotices.removed(session, realm, user, c.getUserLabel(), aaguid);
-            removed.add(id);
+            if (PasskeyRemoval.remove(session, realm, user, id).isPresent()) removed.add(id);
         }
         return removed;
     }

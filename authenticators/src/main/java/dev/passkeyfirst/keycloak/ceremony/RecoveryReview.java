@@ -9,12 +9,9 @@ import dev.passkeyfirst.keycloak.account.AccountSessions;
 import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
-import dev.passkeyfirst.keycloak.model.PasskeyRecord;
-import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -74,17 +71,11 @@ public final class RecoveryReview {
         Set<String> underReview = new HashSet<>();
         for (String v : live(user)) underReview.add(v.substring(0, v.lastIndexOf('@')));
         user.removeAttribute(UNDER_REVIEW);
-        PasskeyRecordStore records = session.getProvider(PasskeyRecordStore.class);
         Set<String> removed = new HashSet<>();
         for (String id : underReview) {
-            CredentialModel c = user.credentialManager().getStoredCredentialById(id);
-            if (c == null) continue;
-            String aaguid = records.get(realm, id).map(PasskeyRecord::aaguid).orElse(null);
-            user.credentialManager().removeStoredCredentialById(id);
-            records.remove(realm, id);
+            if (PasskeyRemoval.remove(session, realm, user, id).isEmpty()) continue;
             PkfEvent.PASSKEY_REMOVED.from(new EventBuilder(realm, session, session.getContext().getConnection())).user(user)
                     .detail(PkfEvents.CREDENTIAL_ID, id).detail(PkfEvents.REASON, "recovery_ended").success();
-            PasskeyNotices.removed(session, realm, user, c.getUserLabel(), aaguid);
             removed.add(id);
         }
         if (!removed.isEmpty()) {

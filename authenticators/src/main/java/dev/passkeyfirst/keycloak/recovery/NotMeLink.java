@@ -5,7 +5,7 @@ import java.util.Optional;
 import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.AccountSessions;
-import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyRemoval;
 import dev.passkeyfirst.keycloak.ceremony.RecoveryReview;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
@@ -13,14 +13,11 @@ import dev.passkeyfirst.keycloak.link.Link;
 import dev.passkeyfirst.keycloak.link.LinkPage;
 import dev.passkeyfirst.keycloak.link.PartRequest;
 import dev.passkeyfirst.keycloak.link.PartFactory;
-import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.WebAuthnCredentialModel;
 
 /**
  * "This wasn't me", from a recovery notice: the page says what it will do; the POST ends every
@@ -56,16 +53,13 @@ public class NotMeLink extends Link {
         if (notice.isEmpty()) return gone(request, 410);
         // a notice sent during the waiting period also covers the passkey once the waiting is over
         String credentialId = notice.get().credentialNow(session, realm, user);
-        CredentialModel recovered = credentialId == null ? null : user.credentialManager().getStoredCredentialById(credentialId);
+        boolean held = credentialId != null && user.credentialManager().getStoredCredentialById(credentialId) != null;
         RecoveryReview.Ended ended = RecoveryReview.endAll(session, realm, user);
-        if (recovered != null) {
-            if (!ended.passkeys().contains(credentialId)) {
-                user.credentialManager().removeStoredCredentialById(credentialId);
-                session.getProvider(PasskeyRecordStore.class).remove(realm, credentialId);
-                // a removal like any other (DESIGN §5): an event with the passkey, and the owner told
+        if (held) {
+            // a removal like any other (DESIGN §5): an event with the passkey, and the owner told
+            if (!ended.passkeys().contains(credentialId) && PasskeyRemoval.remove(session, realm, user, credentialId).isPresent()) {
                 PkfEvent.PASSKEY_REMOVED.from(request.event()).user(user).detail(PkfEvents.CREDENTIAL_ID, credentialId)
                         .detail(PkfEvents.REASON, "not_me").success();
-                PasskeyNotices.removed(session, realm, user, recovered.getUserLabel(), aaguid(recovered));
             }
             AccountSessions.signOutEverywhere(session, realm, user);
         }
@@ -73,14 +67,6 @@ public class NotMeLink extends Link {
         return viewPage(request, "done", null, 200);
     }
 
-
-    private static String aaguid(CredentialModel credential) {
-        try {
-            return WebAuthnCredentialModel.createFromCredentialModel(credential).getWebAuthnCredentialData().getAaguid();
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
-    }
 
     public static class Factory extends PartFactory {
         public Factory() {

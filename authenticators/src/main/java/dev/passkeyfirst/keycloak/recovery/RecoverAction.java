@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.passkeyfirst.keycloak.account.Recoveries;
 import dev.passkeyfirst.keycloak.ceremony.CreationOptions;
-import dev.passkeyfirst.keycloak.ceremony.PasskeyNotices;
+import dev.passkeyfirst.keycloak.ceremony.PasskeyRemoval;
 import dev.passkeyfirst.keycloak.ceremony.PasskeyPolicyConfig;
 import dev.passkeyfirst.keycloak.ceremony.PendingPasskeys;
 import dev.passkeyfirst.keycloak.ceremony.RegistrationAction;
@@ -29,7 +29,6 @@ import dev.passkeyfirst.keycloak.common.Requests;
 import dev.passkeyfirst.keycloak.common.SecurityHeaders;
 import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
-import dev.passkeyfirst.keycloak.model.PasskeyRecordStore;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
 import dev.passkeyfirst.keycloak.session.FallbackSessions;
 import dev.passkeyfirst.keycloak.util.LogSafe;
@@ -260,12 +259,10 @@ public class RecoverAction extends RegistrationAction {
         StoredPasskey.of(user).forEach(p -> passkeys.add(p.credentialModelId()));
         for (String id : new HashSet<>(ids)) {
             if (id == null || id.equals(recovered) || !passkeys.contains(id)) continue;
-            StoredPasskey lost = StoredPasskey.of(user).stream().filter(p -> p.credentialModelId().equals(id)).findFirst().orElseThrow();
-            user.credentialManager().removeStoredCredentialById(id);
-            session.getProvider(PasskeyRecordStore.class).remove(context.getRealm(), id);
-            PkfEvent.PASSKEY_REMOVED_AT_RECOVERY.from(context.getEvent()).detail(PkfEvents.CREDENTIAL_ID, id).success();
             // every removal is told to the owner, here as on the passkeys page (DESIGN §5)
-            PasskeyNotices.removed(session, context.getRealm(), user, lost.model().getUserLabel(), lost.data().getAaguid());
+            if (PasskeyRemoval.remove(session, context.getRealm(), user, id).isPresent()) {
+                PkfEvent.PASSKEY_REMOVED_AT_RECOVERY.from(context.getEvent()).detail(PkfEvents.CREDENTIAL_ID, id).success();
+            }
         }
     }
 
