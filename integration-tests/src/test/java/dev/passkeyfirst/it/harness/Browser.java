@@ -204,7 +204,14 @@ public final class Browser implements AutoCloseable {
 
     public void waitForText(String text) {
         try {
-            wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+            wait.until(d -> {
+                try {
+                    return d.findElement(By.tagName("body")).getText().contains(text);
+                } catch (org.openqa.selenium.WebDriverException replaced) {
+                    // a script page (the admin console) replaced the node while it was read: look again
+                    return false;
+                }
+            });
         } catch (RuntimeException e) {
             throw new AssertionError("no text '" + text + "' at " + driver.getCurrentUrl() + ":\n" + bodyText(), e);
         }
