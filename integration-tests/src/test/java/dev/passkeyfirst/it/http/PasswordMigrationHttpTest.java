@@ -368,6 +368,11 @@ class PasswordMigrationHttpTest extends ServerTest {
         assertTrue(mail.isPresent(), "the owner is told by email");
         assertTrue(mail.get().text().contains("created a passkey"), mail.get().text());
         WebClient.Page done = client.post(notice.formAction("pkf-upgraded-form"), Map.of("pkf.continue", "1"));
+        if (!HttpFlows.signedIn(done) && done.doc().getElementById("pkf-upgraded") != null) {
+            // the notice picked above may be the earlier of the two racing answers, whose form Keycloak
+            // no longer takes: it shows the tab's current page, the same notice, and that one continues
+            done = client.post(done.formAction("pkf-upgraded-form"), Map.of("pkf.continue", "1"));
+        }
         assertTrue(HttpFlows.signedIn(done), done.body());
     }
 
