@@ -1,6 +1,5 @@
 package dev.passkeyfirst.keycloak.enroll;
 
-import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.common.FormGuard;
 import java.util.Optional;
 
@@ -19,6 +18,7 @@ import dev.passkeyfirst.keycloak.events.PkfEvent;
 import dev.passkeyfirst.keycloak.events.PkfEvents;
 import dev.passkeyfirst.keycloak.link.Links;
 import dev.passkeyfirst.keycloak.model.PendingPasskey;
+import dev.passkeyfirst.keycloak.session.PasskeySessions;
 import dev.passkeyfirst.keycloak.vocabulary.AuthNotes;
 import dev.passkeyfirst.keycloak.vocabulary.Pages;
 import dev.passkeyfirst.keycloak.vocabulary.ProviderIds;

@@ -79,7 +79,7 @@ public class PairLink extends Link {
         }
         Pairing.Via via = "email".equals(request.field("via", 16)) || "email".equals(request.query("via", 16))
                 ? Pairing.Via.EMAIL_LINK : Pairing.Via.QR_CODE;
-        boolean taken = !takenByAnother && p.state() == Pairing.State.WAITING
+        boolean taken = p.state() == Pairing.State.WAITING
                 && p.claimForDeviceB(session, binding, Requests.agent(session), Requests.ip(session), via);
         if (!taken && !p.boundTo(binding)) {
             // a second device on one link: it leaked, or someone races the user; stop everything and let A see it
